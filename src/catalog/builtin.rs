@@ -1,0 +1,63 @@
+//! The default pattern pack, embedded so that trawl runs from any
+//! directory. Every file under `patterns/` that holds rules or categories is
+//! listed here; a test fails if one is added without being listed.
+
+/// The category taxonomy (also used alone by tests).
+pub const CATEGORIES: &str = include_str!("../../patterns/categories.toml");
+
+/// (path under `patterns/`, contents), in load order.
+pub const FILES: &[(&str, &str)] = &[
+    ("categories.toml", CATEGORIES),
+    ("identifiers/uk_nino.toml", include_str!("../../patterns/identifiers/uk_nino.toml")),
+    (
+        "identifiers/uk_vehicle_registration.toml",
+        include_str!("../../patterns/identifiers/uk_vehicle_registration.toml"),
+    ),
+    ("identifiers/nhs_number.toml", include_str!("../../patterns/identifiers/nhs_number.toml")),
+    ("identifiers/uk_postcode.toml", include_str!("../../patterns/identifiers/uk_postcode.toml")),
+    ("identifiers/uk_phone.toml", include_str!("../../patterns/identifiers/uk_phone.toml")),
+    ("identifiers/email.toml", include_str!("../../patterns/identifiers/email.toml")),
+    ("identifiers/date_of_birth.toml", include_str!("../../patterns/identifiers/date_of_birth.toml")),
+    (
+        "identifiers/uk_driving_licence.toml",
+        include_str!("../../patterns/identifiers/uk_driving_licence.toml"),
+    ),
+    ("identifiers/uk_passport.toml", include_str!("../../patterns/identifiers/uk_passport.toml")),
+    ("identifiers/payment_card.toml", include_str!("../../patterns/identifiers/payment_card.toml")),
+    (
+        "identifiers/uk_bank_account.toml",
+        include_str!("../../patterns/identifiers/uk_bank_account.toml"),
+    ),
+    ("identifiers/iban.toml", include_str!("../../patterns/identifiers/iban.toml")),
+    ("identifiers/ip_address.toml", include_str!("../../patterns/identifiers/ip_address.toml")),
+    ("identifiers/pnc_cro.toml", include_str!("../../patterns/identifiers/pnc_cro.toml")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    #[test]
+    fn every_pattern_file_is_embedded() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns");
+        let mut on_disk = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "toml") {
+                    let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                    on_disk.push(rel);
+                }
+            }
+        }
+        for f in &on_disk {
+            assert!(
+                FILES.iter().any(|(n, _)| n == f),
+                "patterns/{f} is not listed in src/catalog/builtin.rs"
+            );
+        }
+    }
+}

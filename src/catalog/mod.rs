@@ -1,0 +1,637 @@
+//! The catalogue: detection rules and the category taxonomy, loaded from
+//! data.
+//!
+//! Rules are data, not code, so that a force can add its own crime
+//! reference format without a rebuild (`--patterns DIR`) and so that each
+//! rule sits next to its own examples. The default pack in `patterns/` is
+//! embedded in the binary ([`builtin`]) so trawl runs from any directory.
+//!
+//! Loading checks everything a user could get wrong and names the file and
+//! rule id in the error: unknown keys, unknown categories or validators,
+//! regexes that do not compile, regexes that can match unbounded text
+//! (large files are scanned in chunks, so every match must have a known
+//! maximum length), and rules that require context but list no keywords.
+
+pub mod builtin;
+pub mod validators;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use regex_automata::meta;
+use regex_automata::util::syntax;
+use serde::Deserialize;
+
+pub use validators::{ValidationContext, Validator, Verdict};
+
+/// The longest text any pattern may match. Chunked reading of large files
+/// relies on it: chunks overlap by more than this plus the widest context
+/// window, so a match across a chunk boundary is still seen whole.
+pub const MAX_MATCH_LEN: usize = 512;
+/// The widest keyword window a rule may ask for, in bytes either side.
+pub const MAX_WINDOW: usize = 1024;
+
+/// How sure trawl is that a finding is what the rule says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a pattern may fire on its own or only near a keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ContextNeed {
+    /// The pattern runs over all text; a keyword raises confidence.
+    #[default]
+    Optional,
+    /// The pattern runs only in windows around the rule's keywords (and in
+    /// columns whose header names the rule): too noisy alone.
+    Required,
+}
+
+/// One category of personal data as the privacy notices list it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable snake_case id used in every output.
+    pub id: String,
+    /// The default (uk-police) wording.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// UK GDPR Art 9 / DPA 2018 s.35(8) special category.
+    #[serde(default)]
+    pub special_category: bool,
+    /// UK GDPR Art 10 / DPA 2018 s.11(2) criminal offence data.
+    #[serde(default)]
+    pub criminal_offence: bool,
+}
+
+/// One regex of a rule, compiled.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub source: String,
+    pub regex: meta::Regex,
+    pub context: ContextNeed,
+    pub confidence: Confidence,
+    pub validator: Validator,
+    /// Keyword window for this pattern (default: the rule's).
+    pub window: usize,
+    /// Context-required patterns only: the match must follow its keyword
+    /// (`VRM: A1`), not merely be near it.
+    pub after_keyword: bool,
+}
+
+/// A detection rule, compiled and checked.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub description: String,
+    /// Indexes into [`Catalog::categories`].
+    pub categories: Vec<usize>,
+    pub special_category: bool,
+    pub criminal_offence: bool,
+    /// Lower-case context keywords, matched as whole words.
+    pub keywords: Vec<String>,
+    /// Lower-case column headers (besides the keywords) that say a column
+    /// holds this identifier.
+    pub columns: Vec<String>,
+    /// Bytes either side of a match searched for keywords.
+    pub window: usize,
+    /// Confidence given when a keyword or column header supports a hit of
+    /// an optional-context pattern.
+    pub context_confidence: Confidence,
+    pub patterns: Vec<Pattern>,
+    /// Applied to whole cells of columns whose header names this rule: a
+    /// header decides what a value is where the text alone would not.
+    pub column_regex: Option<meta::Regex>,
+    pub examples: Examples,
+    /// Where the rule was defined (a file path, or `builtin:` + file).
+    pub origin: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts in which the rule must find something. `«` and `»` mark the
+    /// exact expected span; without them the whole text is the match.
+    #[serde(default, rename = "match")]
+    pub matches: Vec<String>,
+    /// Near misses in which the rule must find nothing.
+    #[serde(default)]
+    pub no_match: Vec<String>,
+}
+
+/// All rules and categories in force for a run.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    pub categories: Vec<Category>,
+    pub rules: Vec<Rule>,
+}
+
+/// A problem in a pattern file: always names the file, and the rule where
+/// there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("{file}: rule '{rule}': {message}")]
+    Rule {
+        file: String,
+        rule: String,
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    #[serde(default)]
+    category: Vec<Category>,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    description: String,
+    categories: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    columns: Vec<String>,
+    #[serde(default = "default_window")]
+    window: usize,
+    confidence: Confidence,
+    #[serde(default = "default_context_confidence")]
+    context_confidence: Confidence,
+    #[serde(default = "default_validator")]
+    validator: Validator,
+    #[serde(default)]
+    context: ContextNeed,
+    regex: Option<String>,
+    #[serde(default)]
+    pattern: Vec<PatternSpec>,
+    column_regex: Option<String>,
+    #[serde(default)]
+    examples: Examples,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternSpec {
+    regex: String,
+    context: Option<ContextNeed>,
+    confidence: Option<Confidence>,
+    validator: Option<Validator>,
+    window: Option<usize>,
+    #[serde(default)]
+    after_keyword: bool,
+}
+
+fn default_window() -> usize {
+    64
+}
+fn default_context_confidence() -> Confidence {
+    Confidence::High
+}
+fn default_validator() -> Validator {
+    Validator::None
+}
+
+/// Compiles a rule regex the way every trawl pattern is compiled: over
+/// bytes, with ASCII `\b`, `\w` and `\d`. DEPENDENCIES.md §A11: Unicode word
+/// boundaries make the lazy DFA give up on non-ASCII text (1 MiB/s against
+/// 600 MiB/s); a pattern that needs Unicode can still say `(?u:...)`.
+pub fn compile_regex(src: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .build(src)
+        .map_err(|e| e.to_string())
+}
+
+/// Compiles several patterns into one multi-pattern regex (same syntax as
+/// [`compile_regex`]).
+pub fn compile_many(srcs: &[&str]) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .build_many(srcs)
+        .map_err(|e| e.to_string())
+}
+
+/// The longest text `src` can match, if bounded.
+fn max_match_len(src: &str) -> Result<Option<usize>, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(src)
+        .map_err(|e| e.to_string())?;
+    Ok(hir.properties().maximum_len())
+}
+
+fn is_snake_case(s: &str) -> bool {
+    !s.is_empty()
+        && s.as_bytes()[0].is_ascii_lowercase()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+impl Catalog {
+    /// The default pack embedded in the binary.
+    pub fn builtin() -> Result<Catalog, CatalogError> {
+        let mut loader = Loader::default();
+        for (name, text) in builtin::FILES {
+            loader.add_str(&format!("builtin:patterns/{name}"), text)?;
+        }
+        loader.finish()
+    }
+
+    /// The default pack plus every `*.toml` file under each directory (or
+    /// each file) in `extra`.
+    pub fn load(extra: &[PathBuf]) -> Result<Catalog, CatalogError> {
+        let mut loader = Loader::default();
+        for (name, text) in builtin::FILES {
+            loader.add_str(&format!("builtin:patterns/{name}"), text)?;
+        }
+        for p in extra {
+            for file in pack_files(p)? {
+                let text = std::fs::read_to_string(&file).map_err(|e| CatalogError::File {
+                    file: file.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                loader.add_str(&file.display().to_string(), &text)?;
+            }
+        }
+        loader.finish()
+    }
+
+    pub fn category(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
+    /// Keeps only the rules whose ids are in `ids` (all when empty);
+    /// unknown ids are an error naming them.
+    pub fn select(&mut self, ids: &[String]) -> Result<(), String> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let unknown: Vec<&String> = ids.iter().filter(|i| self.rule(i).is_none()).collect();
+        if !unknown.is_empty() {
+            return Err(format!(
+                "unknown rule id(s): {} (see `trawl rules`)",
+                unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        self.rules.retain(|r| ids.contains(&r.id));
+        Ok(())
+    }
+
+    /// A stable fingerprint of the rules in force (ids, regexes, keywords,
+    /// validators), for the run record: two runs with the same hash used
+    /// the same pack.
+    pub fn fingerprint(&self) -> String {
+        // FNV-1a 64: stable across builds and platforms, unlike std's
+        // hasher; this is an identity check, not a security boundary.
+        let mut h: u64 = 0xcbf29ce484222325;
+        let mut eat = |s: &str| {
+            for b in s.bytes().chain(std::iter::once(0xff)) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        };
+        for c in &self.categories {
+            eat(&c.id);
+        }
+        for r in &self.rules {
+            eat(&r.id);
+            for p in &r.patterns {
+                eat(&p.source);
+                eat(&format!(
+                    "{:?}{:?}{:?}{}{}",
+                    p.context, p.confidence, p.validator, p.window, p.after_keyword
+                ));
+            }
+            for k in &r.keywords {
+                eat(k);
+            }
+            eat(&r.window.to_string());
+        }
+        format!("{h:016x}")
+    }
+}
+
+fn pack_files(p: &Path) -> Result<Vec<PathBuf>, CatalogError> {
+    let meta = std::fs::metadata(p).map_err(|e| CatalogError::File {
+        file: p.display().to_string(),
+        message: e.to_string(),
+    })?;
+    if meta.is_file() {
+        return Ok(vec![p.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    for entry in walkdir_sorted(p) {
+        if entry.extension().is_some_and(|e| e == "toml") {
+            out.push(entry);
+        }
+    }
+    if out.is_empty() {
+        return Err(CatalogError::File {
+            file: p.display().to_string(),
+            message: "no .toml pattern files found".into(),
+        });
+    }
+    Ok(out)
+}
+
+fn walkdir_sorted(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[derive(Default)]
+struct Loader {
+    categories: Vec<Category>,
+    specs: Vec<(String, RuleSpec)>,
+}
+
+impl Loader {
+    fn add_str(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
+        let pack: PackFile = toml::from_str(text).map_err(|e| CatalogError::File {
+            file: file.to_string(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+        for c in pack.category {
+            if !is_snake_case(&c.id) {
+                return Err(CatalogError::File {
+                    file: file.into(),
+                    message: format!("category id '{}' is not snake_case", c.id),
+                });
+            }
+            if self.categories.iter().any(|x| x.id == c.id) {
+                return Err(CatalogError::File {
+                    file: file.into(),
+                    message: format!("category '{}' is defined twice", c.id),
+                });
+            }
+            self.categories.push(c);
+        }
+        for r in pack.rule {
+            self.specs.push((file.to_string(), r));
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Catalog, CatalogError> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut seen = HashSet::new();
+        for (file, spec) in self.specs {
+            let err = |message: String| CatalogError::Rule {
+                file: file.clone(),
+                rule: spec.id.clone(),
+                message,
+            };
+            if !is_snake_case(&spec.id) {
+                return Err(err("rule id must be snake_case (a-z, 0-9, _)".into()));
+            }
+            if !seen.insert(spec.id.clone()) {
+                return Err(err("rule id is defined twice".into()));
+            }
+            if spec.categories.is_empty() {
+                return Err(err("no categories: every rule maps to at least one".into()));
+            }
+            let mut categories = Vec::new();
+            for c in &spec.categories {
+                match self.categories.iter().position(|x| &x.id == c) {
+                    Some(i) => categories.push(i),
+                    None => {
+                        return Err(err(format!(
+                            "unknown category '{c}' (see `trawl categories`)"
+                        )));
+                    }
+                }
+            }
+            if spec.window > MAX_WINDOW {
+                return Err(err(format!("window {} exceeds {MAX_WINDOW}", spec.window)));
+            }
+            let mut specs: Vec<PatternSpec> = spec.pattern;
+            if let Some(r) = spec.regex {
+                specs.insert(
+                    0,
+                    PatternSpec {
+                        regex: r,
+                        context: None,
+                        confidence: None,
+                        validator: None,
+                        window: None,
+                        after_keyword: false,
+                    },
+                );
+            }
+            if specs.is_empty() {
+                return Err(err("no regex: give `regex` or [[rule.pattern]]".into()));
+            }
+            let keywords: Vec<String> = spec.keywords.iter().map(|k| k.to_lowercase()).collect();
+            if keywords.iter().any(|k| k.trim().is_empty()) {
+                return Err(err("empty keyword".into()));
+            }
+            let columns: Vec<String> = spec.columns.iter().map(|k| k.to_lowercase()).collect();
+            let mut patterns = Vec::new();
+            for (i, p) in specs.into_iter().enumerate() {
+                let perr = |m: String| err(format!("pattern {}: {m}", i + 1));
+                let regex = compile_regex(&p.regex).map_err(|e| perr(format!("regex: {e}")))?;
+                match max_match_len(&p.regex).map_err(|e| perr(format!("regex: {e}")))? {
+                    Some(n) if n <= MAX_MATCH_LEN => {}
+                    Some(n) => {
+                        return Err(perr(format!(
+                            "regex can match {n} bytes; the limit is {MAX_MATCH_LEN}"
+                        )));
+                    }
+                    None => {
+                        return Err(perr(
+                            "regex can match unbounded text (use bounded repeats such as {1,64} instead of + or *)"
+                                .into(),
+                        ));
+                    }
+                }
+                if regex.is_match(b"") {
+                    return Err(perr("regex matches the empty string".into()));
+                }
+                let context = p.context.unwrap_or(spec.context);
+                if context == ContextNeed::Required && keywords.is_empty() && columns.is_empty() {
+                    return Err(perr("context is required but the rule has no keywords".into()));
+                }
+                if p.after_keyword && context != ContextNeed::Required {
+                    return Err(perr("after_keyword applies only to context = \"required\" patterns".into()));
+                }
+                let window = p.window.unwrap_or(spec.window);
+                if window > MAX_WINDOW {
+                    return Err(perr(format!("window {window} exceeds {MAX_WINDOW}")));
+                }
+                patterns.push(Pattern {
+                    source: p.regex,
+                    regex,
+                    context,
+                    confidence: p.confidence.unwrap_or(spec.confidence),
+                    validator: p.validator.unwrap_or(spec.validator),
+                    window,
+                    after_keyword: p.after_keyword,
+                });
+            }
+            let column_regex = match &spec.column_regex {
+                Some(r) => Some(compile_regex(r).map_err(|e| err(format!("column_regex: {e}")))?),
+                None => None,
+            };
+            let special_category = categories.iter().any(|&c| self.categories[c].special_category);
+            let criminal_offence = categories.iter().any(|&c| self.categories[c].criminal_offence);
+            rules.push(Rule {
+                id: spec.id,
+                description: spec.description,
+                categories,
+                special_category,
+                criminal_offence,
+                keywords,
+                columns,
+                window: spec.window,
+                context_confidence: spec.context_confidence,
+                patterns,
+                column_regex,
+                examples: spec.examples,
+                origin: file,
+            });
+        }
+        Ok(Catalog {
+            categories: self.categories,
+            rules,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_one(text: &str) -> Result<Catalog, CatalogError> {
+        let mut l = Loader::default();
+        l.add_str("builtin:patterns/categories.toml", builtin::CATEGORIES)
+            .unwrap();
+        l.add_str("user/pack.toml", text)?;
+        l.finish()
+    }
+
+    #[test]
+    fn builtin_pack_loads() {
+        let c = Catalog::builtin().unwrap();
+        assert!(c.rules.len() >= 15);
+        for id in [
+            "uk_nino",
+            "uk_vehicle_registration",
+            "nhs_number",
+            "uk_postcode",
+            "uk_phone",
+            "email",
+            "date_of_birth",
+            "uk_driving_licence",
+            "uk_passport",
+            "payment_card",
+            "uk_bank_account",
+            "iban",
+            "ip_address",
+            "pnc_id",
+            "cro_number",
+        ] {
+            assert!(c.rule(id).is_some(), "missing rule {id}");
+        }
+    }
+
+    #[test]
+    fn bad_rules_are_rejected_with_file_and_rule() {
+        let cases = [
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['nope']\nconfidence='low'\nregex='a'",
+                "unknown category",
+            ),
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a('",
+                "regex",
+            ),
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a+'",
+                "unbounded",
+            ),
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a'\ncontext='required'",
+                "no keywords",
+            ),
+            (
+                "[[rule]]\nid='Bad-Id'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a'",
+                "snake_case",
+            ),
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a'\nvalidator='nope'",
+                "unknown variant",
+            ),
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a'\ncolour='red'",
+                "unknown field",
+            ),
+            (
+                "[[rule]]\nid='x'\ndescription='d'\ncategories=['offences']\nconfidence='low'\nregex='a?'",
+                "empty string",
+            ),
+        ];
+        for (text, want) in cases {
+            let e = load_one(text).unwrap_err().to_string();
+            assert!(e.contains("user/pack.toml"), "{e}");
+            assert!(e.contains(want), "want {want:?} in {e}");
+        }
+    }
+
+    #[test]
+    fn a_good_user_rule_loads() {
+        let c = load_one(
+            "[[rule]]\nid='crime_ref'\ndescription='Force crime reference'\ncategories=['offences']\nconfidence='medium'\nregex='\\bCR/\\d{5}/\\d{2}\\b'\nkeywords=['crime ref']",
+        )
+        .unwrap();
+        assert_eq!(c.rules[0].id, "crime_ref");
+        assert!(c.rules[0].criminal_offence);
+    }
+}

@@ -1,0 +1,250 @@
+//! Classification: a candidate plus its surroundings becomes a finding with
+//! a confidence and the reason for it, or is dropped with a reason.
+//!
+//! The confidence recipe is the one Purview, Macie, Google and Presidio
+//! converge on (shared/DOMAIN.md §3.1): pattern, then validator, then a
+//! keyword in a window or a column header. Concretely:
+//!
+//! * the pattern's own level when it fires alone (`confidence` in the rule);
+//! * the rule's `context_confidence` (default high) when a keyword of the
+//!   rule is within `window` bytes, or the value sits in a column whose
+//!   header names the rule;
+//! * low for test data (NHS 999 range, Ofcom drama numbers) and for
+//!   doubtful shapes without context;
+//! * a failed check digit is kept at low only when context supports it
+//!   (a typing or OCR error in a labelled field), otherwise dropped;
+//! * a structurally impossible value is dropped.
+//!
+//! Context never crosses a record of a delimited file: a `DOB` header does
+//! not make the `Date of offence` in the next column a birth date.
+
+use std::fmt;
+
+use crate::catalog::{Catalog, Confidence, ContextNeed, ValidationContext, Verdict};
+use crate::matcher::{Candidate, KeywordHit, Matcher, Via};
+
+/// What the validator said, kept for the reason text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    Validated(&'static str),
+    FormatOnly,
+    Note(&'static str),
+    TestData(&'static str),
+    ChecksumFailed(&'static str),
+}
+
+/// The context that supported a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    None,
+    Keyword(usize),
+    Column(usize),
+}
+
+/// A classified hit. Offsets are into the text buffer it was found in; the
+/// scanner maps them to file offsets.
+#[derive(Clone, Copy, Debug)]
+pub struct Finding {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub confidence: Confidence,
+    pub check: Check,
+    pub evidence: Evidence,
+    /// Field index within its record (delimited files).
+    pub field: Option<usize>,
+}
+
+/// Where a candidate sits, as far as context goes.
+#[derive(Clone, Copy, Debug)]
+pub struct Surroundings<'a> {
+    pub keywords: &'a [KeywordHit],
+    /// Context may come only from `text[lo..hi]` (the record, or the whole
+    /// buffer).
+    pub lo: usize,
+    pub hi: usize,
+    /// The field the candidate is in, and whether its column header names
+    /// the candidate's rule.
+    pub field: Option<usize>,
+    pub header_names_rule: bool,
+}
+
+pub struct Classifier<'a> {
+    pub catalog: &'a Catalog,
+    pub matcher: &'a Matcher,
+    pub vctx: ValidationContext,
+}
+
+impl<'a> Classifier<'a> {
+    /// Classifies `cand`, or says why it was dropped.
+    pub fn classify(
+        &self,
+        text: &[u8],
+        cand: &Candidate,
+        sur: &Surroundings<'_>,
+    ) -> Result<Finding, &'static str> {
+        let rule = &self.catalog.rules[cand.rule];
+        let value = String::from_utf8_lossy(&text[cand.start..cand.end]);
+        let (validator, pat_conf, gated, window) = if cand.pattern == usize::MAX {
+            (rule.patterns[0].validator, rule.context_confidence, true, rule.window)
+        } else {
+            let p = &rule.patterns[cand.pattern];
+            (p.validator, p.confidence, p.context == ContextNeed::Required, p.window)
+        };
+        let verdict = validator.check(&value, &self.vctx);
+
+        let evidence = if cand.via == Via::Column || sur.header_names_rule {
+            Evidence::Column(sur.field.unwrap_or(0))
+        } else {
+            self.keyword_near(cand, window, sur)
+        };
+        let has_ctx = evidence != Evidence::None;
+        if gated && !has_ctx {
+            return Err("context required but none found");
+        }
+        let conf = if gated {
+            pat_conf
+        } else if has_ctx {
+            pat_conf.max(rule.context_confidence)
+        } else {
+            pat_conf
+        };
+        let (confidence, check) = match verdict {
+            Verdict::Valid => (
+                conf,
+                if matches!(validator, crate::catalog::Validator::None) {
+                    Check::FormatOnly
+                } else {
+                    Check::Validated(validator.check_name())
+                },
+            ),
+            Verdict::Weak(n) => (conf, Check::Note(n)),
+            Verdict::Doubtful(n) => (if has_ctx { conf } else { Confidence::Low }, Check::Note(n)),
+            Verdict::TestData(n) => (Confidence::Low, Check::TestData(n)),
+            Verdict::ChecksumFailed(n) => {
+                if has_ctx {
+                    (Confidence::Low, Check::ChecksumFailed(n))
+                } else {
+                    return Err(n);
+                }
+            }
+            Verdict::Invalid(n) => return Err(n),
+        };
+        Ok(Finding {
+            rule: cand.rule,
+            start: cand.start,
+            end: cand.end,
+            confidence,
+            check,
+            evidence,
+            field: sur.field,
+        })
+    }
+
+    fn keyword_near(&self, cand: &Candidate, window: usize, sur: &Surroundings<'_>) -> Evidence {
+        let lo = cand.start.saturating_sub(window).max(sur.lo);
+        let hi = (cand.end + window).min(sur.hi);
+        // Hits are sorted and non-overlapping: find the first ending after lo.
+        let first = sur.keywords.partition_point(|h| h.end <= lo);
+        for h in &sur.keywords[first..] {
+            if h.start >= hi {
+                break;
+            }
+            if self.matcher.keyword_supports(h.keyword, cand.rule) {
+                return Evidence::Keyword(h.keyword);
+            }
+        }
+        Evidence::None
+    }
+
+    /// A displayable reason for a finding.
+    pub fn reason<'f>(&'f self, f: &'f Finding, headers: &'f [String]) -> Reason<'f> {
+        Reason {
+            finding: f,
+            matcher: self.matcher,
+            headers,
+        }
+    }
+}
+
+/// Sorts findings by position and removes overlapping findings of the same
+/// rule, keeping the longest (then the most confident): several patterns of
+/// one rule, or the keyword and column routes, may find the same value.
+pub fn dedupe(findings: &mut Vec<Finding>) {
+    findings.sort_unstable_by(|a, b| {
+        (a.start, a.rule, std::cmp::Reverse(a.end), std::cmp::Reverse(a.confidence)).cmp(&(
+            b.start,
+            b.rule,
+            std::cmp::Reverse(b.end),
+            std::cmp::Reverse(b.confidence),
+        ))
+    });
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    'next: for f in findings.drain(..) {
+        // Only a few findings of the same rule can overlap: look back a little.
+        for g in out.iter_mut().rev().take(8) {
+            if g.rule == f.rule && f.start < g.end && g.start < f.end {
+                let glen = g.end - g.start;
+                let flen = f.end - f.start;
+                if flen > glen || (flen == glen && f.confidence > g.confidence) {
+                    *g = f;
+                }
+                continue 'next;
+            }
+        }
+        out.push(f);
+    }
+    out.sort_unstable_by_key(|f| (f.start, f.rule));
+    // A less confident finding of another rule wholly inside this one is
+    // the same text read two ways (a dateless VRM inside a postcode): keep
+    // the better reading.
+    let n = out.len();
+    let mut keep = vec![true; n];
+    for i in 0..n {
+        for j in (i + 1)..n {
+            if out[j].start >= out[i].end {
+                break;
+            }
+            let (a, b) = (&out[i], &out[j]);
+            if a.rule == b.rule {
+                continue;
+            }
+            if b.start >= a.start && b.end <= a.end && b.confidence < a.confidence {
+                keep[j] = false;
+            } else if a.start >= b.start && a.end <= b.end && a.confidence < b.confidence {
+                keep[i] = false;
+            }
+        }
+    }
+    let mut k = keep.iter();
+    out.retain(|_| *k.next().unwrap_or(&true));
+    *findings = out;
+}
+
+/// The human reason for a confidence level: what was checked and what
+/// context was found.
+pub struct Reason<'a> {
+    finding: &'a Finding,
+    matcher: &'a Matcher,
+    headers: &'a [String],
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.finding.check {
+            Check::Validated(n) => write!(f, "validated ({n})")?,
+            Check::FormatOnly => write!(f, "format match")?,
+            Check::Note(n) => write!(f, "format match ({n})")?,
+            Check::TestData(n) => write!(f, "test data: {n}")?,
+            Check::ChecksumFailed(n) => write!(f, "{n}, kept because of context")?,
+        }
+        match self.finding.evidence {
+            Evidence::None => write!(f, "; no context"),
+            Evidence::Keyword(k) => write!(f, "; keyword \"{}\" nearby", self.matcher.keyword_text(k)),
+            Evidence::Column(c) => match self.headers.get(c) {
+                Some(h) => write!(f, "; column \"{}\"", h.trim()),
+                None => write!(f, "; column header"),
+            },
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The command line: one clap table from which help is generated.
+//!
+//! `LowArgs` in ripgrep's terms: what the user typed, checked, with no I/O.
+//! `main.rs` turns these into the pipeline's own types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use trawl::report::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "trawl",
+    version,
+    about = "Find and classify UK personal data in file shares and exported records",
+    long_about = "trawl finds personal data (NI numbers, NHS numbers, vehicle registrations, \
+postcodes, phone numbers, dates of birth, PNC IDs ...) in folders of files and exported \
+records, and maps every finding to the data categories of UK police privacy notices. \
+Values are masked in all output unless --show-values is given. trawl never opens a \
+network connection and never modifies the files it reads.",
+    after_help = "Exit codes: 0 findings reported, 1 no findings, 2 some files could not be \
+read (coverage incomplete; findings may also have been reported), 3 trawl could not run \
+(bad arguments, pattern file or output)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan files and folders for personal data.
+    Scan(ScanArgs),
+    /// List the data categories of the privacy notice taxonomy.
+    Categories(ListArgs),
+    /// List the detection rules in force.
+    Rules(RulesArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MinConfidence {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Files and folders to scan (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: readable text, JSON Lines, or CSV for Excel.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+
+    /// Print only the summary (counts by category and rule), no findings.
+    #[arg(long)]
+    pub count: bool,
+
+    /// Add run statistics (throughput, encodings, text bytes) to the summary.
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Write the report to FILE (owner-only permissions, replaced atomically
+    /// when the run finishes) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print the values found in full. Without it values are masked
+    /// (AB******C). Raw values are personal data: handle the report accordingly.
+    #[arg(long)]
+    pub show_values: bool,
+
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Follow symbolic links (loops are reported, never followed forever).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+
+    /// Skip files larger than SIZE (bytes, or with K, M, G suffix: 500M).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_filesize: Option<u64>,
+
+    /// Scan only files matching GLOB (repeatable). A glob with a '/' matches
+    /// the path below the scanned folder; one without matches the file name.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files and folders matching GLOB (repeatable; same matching as --include).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Add a pattern pack: a TOML file or a folder of them (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub patterns: Vec<PathBuf>,
+
+    /// Run only these rules (comma-separated ids; see `trawl rules`).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub rules: Vec<String>,
+
+    /// Report only findings at or above this confidence.
+    #[arg(long, value_enum, default_value = "low")]
+    pub min_confidence: MinConfidence,
+
+    /// Walk in name order on one thread, so that output order is reproducible.
+    #[arg(long)]
+    pub sort: bool,
+
+    /// Judge dates (VRM age identifiers, ages from dates of birth) as of this
+    /// date (YYYY-MM-DD) instead of today: for reproducible reports.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Explain on stderr why each file was skipped and each candidate dropped.
+    #[arg(long)]
+    pub debug: bool,
+
+    /// Do not print per-file error messages on stderr (they are still
+    /// counted and listed in the summary).
+    #[arg(long)]
+    pub no_messages: bool,
+
+    /// Never draw the progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Include a pattern pack (file or folder), as for `scan`.
+    #[arg(long, value_name = "DIR")]
+    pub patterns: Vec<PathBuf>,
+}
+
+/// Parses `123`, `64K`, `500M`, `2G` (powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M') => (&t[..t.len() - 1], 1 << 20),
+        Some('G') => (&t[..t.len() - 1], 1 << 30),
+        Some('T') => (&t[..t.len() - 1], 1 << 40),
+        _ => (t, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("'{s}' is not a size (examples: 1048576, 64K, 500M, 2G)"))?
+        .checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_table_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("123"), Ok(123));
+        assert_eq!(parse_size("64K"), Ok(65536));
+        assert_eq!(parse_size("500m"), Ok(500 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert!(parse_size("lots").is_err());
+    }
+}

@@ -1,0 +1,229 @@
+//! The trawl binary: parse flags, pick a mode, map the outcome to an exit
+//! code. Everything else lives in the library.
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+
+use cli::{Cli, Command, MinConfidence, ScanArgs};
+use trawl::catalog::{Catalog, Confidence, ValidationContext};
+use trawl::report::{Format, Reporter, RunInfo};
+use trawl::scan::{ScanOptions, Scanner};
+use trawl::walk::{self, WalkOptions};
+
+/// Exit codes (README "Exit codes").
+const EXIT_FINDINGS: u8 = 0;
+const EXIT_NO_FINDINGS: u8 = 1;
+const EXIT_INCOMPLETE: u8 = 2;
+const EXIT_FATAL: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_FATAL } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("trawl: {e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Categories(args) => {
+            let catalog = Catalog::builtin()?;
+            list_categories(&catalog, args.format)?;
+            Ok(0)
+        }
+        Command::Rules(args) => {
+            let catalog = Catalog::load(&args.patterns)?;
+            list_rules(&catalog, args.format)?;
+            Ok(0)
+        }
+    }
+}
+
+/// A minimal `log` backend for `--debug`: `DEBUG|target: message` on
+/// stderr, for trawl's own decisions and the walker's ("ignoring ...").
+struct DebugLogger;
+
+impl log::Log for DebugLogger {
+    fn enabled(&self, m: &log::Metadata<'_>) -> bool {
+        m.target().starts_with("trawl") || m.target().starts_with("ignore")
+    }
+    fn log(&self, r: &log::Record<'_>) {
+        if self.enabled(r.metadata()) {
+            eprintln!("{}|{}: {}", r.level(), r.target(), r.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date> {
+    s.parse::<jiff::civil::Date>()
+        .with_context(|| format!("--as-of {s}: expected a date as YYYY-MM-DD"))
+}
+
+fn scan(args: ScanArgs) -> Result<u8> {
+    let started = Instant::now();
+    if args.debug {
+        static LOGGER: DebugLogger = DebugLogger;
+        let _ = log::set_logger(&LOGGER);
+        log::set_max_level(log::LevelFilter::Debug);
+    }
+    let mut catalog = Catalog::load(&args.patterns)?;
+    catalog.select(&args.rules).map_err(anyhow::Error::msg)?;
+    let today = match &args.as_of {
+        Some(s) => parse_date(s)?,
+        None => jiff::Zoned::now().date(),
+    };
+    let threads = match args.threads {
+        Some(0) => bail!("--threads must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+    };
+    let threads = if args.sort { 1 } else { threads };
+    log::debug!("using {threads} thread(s), {} rule(s)", catalog.rules.len());
+    let reporter = Reporter::new(args.format, args.count, args.output.as_deref(), !args.no_messages)
+        .context("cannot create the output file")?;
+    let options = ScanOptions {
+        max_filesize: args.max_filesize,
+        show_values: args.show_values,
+        min_confidence: match args.min_confidence {
+            MinConfidence::Low => Confidence::Low,
+            MinConfidence::Medium => Confidence::Medium,
+            MinConfidence::High => Confidence::High,
+        },
+        vctx: ValidationContext::new(today),
+    };
+    let pack = catalog.fingerprint();
+    let mut scanner = Scanner::new(catalog, reporter, options).map_err(anyhow::Error::msg)?;
+    if !args.no_progress && !args.debug && std::io::stderr().is_terminal() {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} files scanned ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(std::time::Duration::from_millis(150));
+        scanner.progress = Some(pb);
+    }
+    let paths = if args.paths.is_empty() { vec![".".into()] } else { args.paths.clone() };
+    let walk_opts = WalkOptions {
+        paths: paths.clone(),
+        follow: args.follow,
+        threads,
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        sort: args.sort,
+        skip_paths: args.output.iter().cloned().collect(),
+    };
+    let started_at = jiff::Timestamp::now().to_string();
+    walk::run(&scanner, &walk_opts).map_err(anyhow::Error::msg)?;
+    if let Some(pb) = &scanner.progress {
+        pb.finish_and_clear();
+    }
+    let stats = scanner.totals();
+    let closed = scanner.reporter.closed.load(std::sync::atomic::Ordering::Relaxed);
+    let Scanner { catalog, reporter, .. } = scanner;
+    let info = RunInfo {
+        roots: paths.iter().map(|p| p.to_string_lossy().into_owned()).collect(),
+        threads,
+        elapsed: started.elapsed(),
+        started_at,
+        as_of: today.to_string(),
+        pattern_pack: pack,
+        interrupted: false,
+        detail: args.stats,
+    };
+    reporter.finish(&catalog, &stats, &info).context("cannot write the report")?;
+    if stats.files_seen == 0 && stats.files_failed == 0 {
+        eprintln!("trawl: no files were scanned (use --debug to see why)");
+    }
+    Ok(if closed {
+        0
+    } else if stats.files_failed > 0 {
+        EXIT_INCOMPLETE
+    } else if stats.findings > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_NO_FINDINGS
+    })
+}
+
+fn list_categories(catalog: &Catalog, format: Format) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Text => {
+            writeln!(out, "{:<28} {:<8} {:<8} name", "id", "special", "offence")?;
+            for c in &catalog.categories {
+                let yn = |b: bool| if b { "yes" } else { "-" };
+                writeln!(out, "{:<28} {:<8} {:<8} {}", c.id, yn(c.special_category), yn(c.criminal_offence), c.name)?;
+            }
+        }
+        Format::Jsonl => {
+            for c in &catalog.categories {
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"id": c.id, "name": c.name, "description": c.description,
+                        "special_category": c.special_category, "criminal_offence": c.criminal_offence}),
+                )?;
+                writeln!(out)?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["id", "name", "special_category", "criminal_offence", "description"])?;
+            for c in &catalog.categories {
+                let yn = |b: bool| if b { "yes" } else { "no" };
+                w.write_record([&c.id, &c.name, yn(c.special_category), yn(c.criminal_offence), &c.description])?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn list_rules(catalog: &Catalog, format: Format) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let cats = |r: &trawl::catalog::Rule| -> Vec<String> {
+        r.categories.iter().map(|&c| catalog.categories[c].id.clone()).collect()
+    };
+    match format {
+        Format::Text => {
+            for r in &catalog.rules {
+                writeln!(out, "{:<26} {:<40} {}", r.id, cats(r).join(","), r.description)?;
+            }
+        }
+        Format::Jsonl => {
+            for r in &catalog.rules {
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"id": r.id, "description": r.description, "categories": cats(r),
+                        "keywords": r.keywords, "patterns": r.patterns.len(), "origin": r.origin}),
+                )?;
+                writeln!(out)?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["id", "categories", "description", "origin"])?;
+            for r in &catalog.rules {
+                w.write_record([&r.id, &cats(r).join(";"), &r.description, &r.origin])?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,536 @@
+//! Reporting: findings and the closing summary, in the user's format.
+//!
+//! Three formats share one [`Reporter`]:
+//!
+//! * `text` (default): one line per finding, `path:line:column: rule
+//!   [confidence] value (categories) - reason`, then a summary for people.
+//! * `jsonl`: one JSON object per line; the wire format is documented in the
+//!   README ("JSON Lines output") and tested by parsing it.
+//! * `csv`: one row per finding (and per unreadable file), for Excel: UTF-8
+//!   BOM, formula-leading cells neutralised ([`mask::csv_safe`]).
+//!
+//! Worker threads format into their own buffers and hand over whole
+//! batches ([`Reporter::write`]), so lines never interleave. Output to a file
+//! (`--output`) goes to an owner-only temporary file in the same directory
+//! and is renamed over the target only when the run finishes: a reader never
+//! sees half a report, and an interrupted run leaves the old one in place.
+
+pub mod mask;
+pub mod stats;
+
+use std::fmt::Write as _;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Confidence, Rule};
+pub use stats::Stats;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Csv,
+}
+
+/// One finding, ready to print. Offsets are into the file as stored.
+pub struct FindingRecord<'a> {
+    pub path: &'a str,
+    pub container: &'a [String],
+    pub rule: &'a Rule,
+    pub confidence: Confidence,
+    pub reason: &'a str,
+    pub start: u64,
+    pub end: u64,
+    pub line: u64,
+    pub column: u64,
+    pub row: Option<u64>,
+    pub field: Option<&'a str>,
+    /// Already masked unless the user asked for raw values.
+    pub value: &'a str,
+}
+
+/// What the closing summary says besides the counts.
+pub struct RunInfo {
+    pub roots: Vec<String>,
+    pub threads: usize,
+    pub elapsed: std::time::Duration,
+    pub started_at: String,
+    pub as_of: String,
+    pub pattern_pack: String,
+    pub interrupted: bool,
+    /// `--stats`: add throughput and encoding detail.
+    pub detail: bool,
+}
+
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+}
+
+impl Write for Sink {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(b),
+            Sink::File { tmp, .. } => tmp.write(b),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+/// The most unreadable files listed by path in a text summary (all are
+/// counted, and all are in JSONL/CSV output).
+const ERRORS_LISTED: usize = 200;
+
+pub struct Reporter {
+    pub format: Format,
+    pub count_only: bool,
+    sink: Mutex<Sink>,
+    /// Set when the reader went away (broken pipe): stop quietly.
+    pub closed: AtomicBool,
+    errors: Mutex<Vec<(String, String)>>,
+    errors_total: AtomicU64,
+    /// Print per-file errors on stderr.
+    messages: bool,
+}
+
+impl Reporter {
+    /// A reporter writing to stdout, or atomically to `output`.
+    pub fn new(format: Format, count_only: bool, output: Option<&Path>, messages: bool) -> io::Result<Reporter> {
+        let sink = match output {
+            None => Sink::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())),
+            Some(target) => {
+                let dir = match target.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                // tempfile creates the file with mode 0600 on Unix.
+                let tmp = tempfile::Builder::new()
+                    .prefix(".trawl-")
+                    .suffix(".tmp")
+                    .tempfile_in(&dir)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+                Sink::File {
+                    tmp: BufWriter::with_capacity(64 * 1024, tmp),
+                    target: target.to_path_buf(),
+                }
+            }
+        };
+        let r = Reporter {
+            format,
+            count_only,
+            sink: Mutex::new(sink),
+            closed: AtomicBool::new(false),
+            errors: Mutex::new(Vec::new()),
+            errors_total: AtomicU64::new(0),
+            messages,
+        };
+        if format == Format::Csv {
+            let mut head = Vec::new();
+            head.extend_from_slice("\u{feff}".as_bytes());
+            if count_only {
+                head.extend_from_slice(b"section,key,label,count\r\n");
+            } else {
+                head.extend_from_slice(CSV_HEADER.as_bytes());
+            }
+            r.write(&head);
+        }
+        Ok(r)
+    }
+
+    /// Writes a formatted batch. A broken pipe marks the reporter closed.
+    pub fn write(&self, buf: &[u8]) {
+        if buf.is_empty() || self.closed.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut s = self.sink.lock().unwrap_or_else(|e| e.into_inner());
+        if let Err(e) = s.write_all(buf) {
+            self.closed.store(true, Ordering::Relaxed);
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("trawl: writing output: {e}");
+            }
+        }
+    }
+
+    /// Formats one finding into `buf`.
+    pub fn format_finding(&self, catalog: &Catalog, f: &FindingRecord<'_>, buf: &mut Vec<u8>) {
+        let cats = || f.rule.categories.iter().map(|&c| catalog.categories[c].id.as_str());
+        match self.format {
+            Format::Text => {
+                let mut s = String::with_capacity(160);
+                let _ = write!(s, "{}:{}:{}: {} [{}] {}", f.path, f.line, f.column, f.rule.id, f.confidence, f.value);
+                if let Some(row) = f.row {
+                    let _ = write!(s, " (row {row}");
+                    if let Some(h) = f.field {
+                        let _ = write!(s, ", column \"{h}\"");
+                    }
+                    s.push(')');
+                }
+                let _ = write!(s, " {{{}}}", cats().collect::<Vec<_>>().join(", "));
+                if f.rule.special_category {
+                    s.push_str(" SPECIAL");
+                }
+                if f.rule.criminal_offence {
+                    s.push_str(" OFFENCE");
+                }
+                let _ = writeln!(s, " - {}", f.reason);
+                buf.extend_from_slice(s.as_bytes());
+            }
+            Format::Jsonl => {
+                let j = JsonFinding {
+                    kind: "finding",
+                    path: f.path,
+                    container: f.container,
+                    rule: &f.rule.id,
+                    categories: cats().collect(),
+                    special_category: f.rule.special_category,
+                    criminal_offence: f.rule.criminal_offence,
+                    confidence: f.confidence.as_str(),
+                    reason: f.reason,
+                    start: f.start,
+                    end: f.end,
+                    line: f.line,
+                    column: f.column,
+                    row: f.row,
+                    field: f.field,
+                    value: f.value,
+                };
+                let _ = serde_json::to_writer(&mut *buf, &j);
+                buf.push(b'\n');
+            }
+            Format::Csv => {
+                let cats: Vec<&str> = cats().collect();
+                let row = f.row.map(|r| r.to_string()).unwrap_or_default();
+                let cells = [
+                    "finding",
+                    f.path,
+                    &f.container.join(" > "),
+                    &f.rule.id,
+                    &cats.join(";"),
+                    if f.rule.special_category { "yes" } else { "no" },
+                    if f.rule.criminal_offence { "yes" } else { "no" },
+                    f.confidence.as_str(),
+                    f.reason,
+                    &f.start.to_string(),
+                    &f.end.to_string(),
+                    &f.line.to_string(),
+                    &f.column.to_string(),
+                    &row,
+                    f.field.unwrap_or(""),
+                    f.value,
+                ];
+                csv_row(&cells, buf);
+            }
+        }
+    }
+
+    /// Records a file that could not be read (or read fully): a message on
+    /// stderr, a line in JSONL/CSV output, and a place in the summary.
+    pub fn file_error(&self, path: &str, message: &str) {
+        self.errors_total.fetch_add(1, Ordering::Relaxed);
+        if self.messages {
+            eprintln!("trawl: {path}: {message}");
+        }
+        {
+            let mut e = self.errors.lock().unwrap_or_else(|e| e.into_inner());
+            if e.len() < ERRORS_LISTED {
+                e.push((path.to_string(), message.to_string()));
+            }
+        }
+        if self.count_only {
+            return;
+        }
+        let mut buf = Vec::new();
+        match self.format {
+            Format::Text => {}
+            Format::Jsonl => {
+                let _ = serde_json::to_writer(
+                    &mut buf,
+                    &serde_json::json!({"type": "error", "path": path, "message": message}),
+                );
+                buf.push(b'\n');
+            }
+            Format::Csv => {
+                let mut cells = vec![""; 16];
+                cells[0] = "error";
+                cells[1] = path;
+                cells[8] = message;
+                csv_row(&cells, &mut buf);
+            }
+        }
+        self.write(&buf);
+    }
+
+    /// Writes the closing summary and, for `--output`, moves the finished
+    /// file into place.
+    pub fn finish(self, catalog: &Catalog, stats: &Stats, info: &RunInfo) -> io::Result<()> {
+        let errors = self.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let total_errors = self.errors_total.load(Ordering::Relaxed);
+        let mut buf = Vec::new();
+        match self.format {
+            Format::Text => text_summary(catalog, stats, info, &errors, total_errors, &mut buf),
+            Format::Jsonl => {
+                let _ = serde_json::to_writer(&mut buf, &json_summary(catalog, stats, info));
+                buf.push(b'\n');
+            }
+            Format::Csv => {
+                if self.count_only {
+                    csv_summary(catalog, stats, &mut buf);
+                } else {
+                    // The CSV holds findings only; the summary goes to stderr.
+                    let mut t = Vec::new();
+                    text_summary(catalog, stats, info, &errors, total_errors, &mut t);
+                    eprint!("{}", String::from_utf8_lossy(&t));
+                }
+            }
+        }
+        self.write(&buf);
+        let sink = self.sink.into_inner().unwrap_or_else(|e| e.into_inner());
+        match sink {
+            Sink::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                r => r,
+            },
+            Sink::File { tmp, target } => {
+                let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all()?;
+                tmp.persist(&target)
+                    .map_err(|e| io::Error::new(e.error.kind(), format!("{}: {}", target.display(), e.error)))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+const CSV_HEADER: &str = "type,path,container,rule,categories,special_category,criminal_offence,confidence,reason,start,end,line,column,row,field,value\r\n";
+
+fn csv_row(cells: &[&str], buf: &mut Vec<u8>) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        let c = mask::csv_safe(c);
+        if c.contains([',', '"', '\n', '\r']) {
+            buf.push(b'"');
+            buf.extend_from_slice(c.replace('"', "\"\"").as_bytes());
+            buf.push(b'"');
+        } else {
+            buf.extend_from_slice(c.as_bytes());
+        }
+    }
+    buf.extend_from_slice(b"\r\n");
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: &'a str,
+    container: &'a [String],
+    rule: &'a str,
+    categories: Vec<&'a str>,
+    special_category: bool,
+    criminal_offence: bool,
+    confidence: &'a str,
+    reason: &'a str,
+    start: u64,
+    end: u64,
+    line: u64,
+    column: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    value: &'a str,
+}
+
+fn json_summary(catalog: &Catalog, s: &Stats, info: &RunInfo) -> serde_json::Value {
+    let by_rule: serde_json::Map<String, serde_json::Value> = catalog
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.by_rule.get(*i).copied().unwrap_or(0) > 0)
+        .map(|(i, r)| (r.id.clone(), s.by_rule[i].into()))
+        .collect();
+    let by_cat: serde_json::Map<String, serde_json::Value> = catalog
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.by_category.get(*i).copied().unwrap_or(0) > 0)
+        .map(|(i, c)| (c.id.clone(), s.by_category[i].into()))
+        .collect();
+    let special: u64 = catalog
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.special_category)
+        .map(|(i, _)| s.by_category.get(i).copied().unwrap_or(0))
+        .sum();
+    let criminal: u64 = catalog
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.criminal_offence)
+        .map(|(i, _)| s.by_category.get(i).copied().unwrap_or(0))
+        .sum();
+    let secs = info.elapsed.as_secs_f64();
+    serde_json::json!({
+        "type": "summary",
+        "trawl_version": env!("CARGO_PKG_VERSION"),
+        "paths": info.roots,
+        "started_at": info.started_at,
+        "as_of": info.as_of,
+        "pattern_pack": info.pattern_pack,
+        "threads": info.threads,
+        "interrupted": info.interrupted,
+        "files_seen": s.files_seen,
+        "files_scanned": s.files_scanned,
+        "files_skipped": s.files_skipped,
+        "files_failed": s.files_failed,
+        "skipped_reasons": s.skipped,
+        "files_with_findings": s.files_with_findings,
+        "delimited_files": s.delimited_files,
+        "encodings": s.encodings,
+        "cp1252_fallback_files": s.cp1252_files,
+        "bytes_scanned": s.bytes_scanned,
+        "text_bytes": s.text_bytes,
+        "findings": s.findings,
+        "findings_by_rule": by_rule,
+        "findings_by_category": by_cat,
+        "findings_by_confidence": {
+            "high": s.by_confidence[2], "medium": s.by_confidence[1], "low": s.by_confidence[0]
+        },
+        "special_category_findings": special,
+        "criminal_offence_findings": criminal,
+        "elapsed_ms": (secs * 1000.0).round() as u64,
+        "mb_per_s": if secs > 0.0 { ((s.bytes_scanned as f64 / 1e6 / secs) * 10.0).round() / 10.0 } else { 0.0 },
+    })
+}
+
+fn human_bytes(n: u64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u + 1 < units.len() {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", units[u]) }
+}
+
+fn text_summary(
+    catalog: &Catalog,
+    s: &Stats,
+    info: &RunInfo,
+    errors: &[(String, String)],
+    total_errors: u64,
+    out: &mut Vec<u8>,
+) {
+    let mut t = String::new();
+    let secs = info.elapsed.as_secs_f64();
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "trawl {} scanned {} file(s), {} in {:.2} s ({:.1} MB/s, {} thread(s)){}",
+        env!("CARGO_PKG_VERSION"),
+        s.files_scanned,
+        human_bytes(s.bytes_scanned),
+        secs,
+        if secs > 0.0 { s.bytes_scanned as f64 / 1e6 / secs } else { 0.0 },
+        info.threads,
+        if info.interrupted { " - INTERRUPTED, coverage incomplete" } else { "" }
+    );
+    let _ = writeln!(
+        t,
+        "  skipped {}, could not read {}, {} finding(s) in {} file(s); values are {}",
+        s.files_skipped,
+        s.files_failed,
+        s.findings,
+        s.files_with_findings,
+        "masked unless --show-values"
+    );
+    if s.findings > 0 {
+        let _ = writeln!(t, "\nFindings by category:");
+        for (i, c) in catalog.categories.iter().enumerate() {
+            let n = s.by_category.get(i).copied().unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            let flag = match (c.special_category, c.criminal_offence) {
+                (true, _) => " [special category]",
+                (_, true) => " [criminal offence]",
+                _ => "",
+            };
+            let _ = writeln!(t, "  {n:>9}  {}{flag}  ({})", c.name, c.id);
+        }
+        let _ = writeln!(t, "\nFindings by rule (high / medium / low):");
+        for (i, r) in catalog.rules.iter().enumerate() {
+            let n = s.by_rule.get(i).copied().unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            let c = s.by_rule_confidence[i];
+            let _ = writeln!(t, "  {n:>9}  {:<24} {} / {} / {}", r.id, c[2], c[1], c[0]);
+        }
+    }
+    if !s.skipped.is_empty() {
+        let _ = writeln!(t, "\nSkipped:");
+        for (k, v) in &s.skipped {
+            let _ = writeln!(t, "  {v:>9}  {k}");
+        }
+    }
+    if total_errors > 0 {
+        let _ = writeln!(t, "\nCould not read ({total_errors}):");
+        for (p, m) in errors {
+            let _ = writeln!(t, "  {p}: {m}");
+        }
+        if total_errors as usize > errors.len() {
+            let _ = writeln!(t, "  ... and {} more (see --format jsonl)", total_errors as usize - errors.len());
+        }
+    }
+    if info.detail {
+        let _ = writeln!(t, "\nStatistics:");
+        let _ = writeln!(t, "  {:>12}  files seen", s.files_seen);
+        let _ = writeln!(t, "  {:>12}  bytes read", s.bytes_scanned);
+        let _ = writeln!(t, "  {:>12}  bytes of text matched", s.text_bytes);
+        let _ = writeln!(t, "  {:>12}  files read as delimited records", s.delimited_files);
+        for (k, v) in &s.encodings {
+            let _ = writeln!(t, "  {v:>12}  files in {k}");
+        }
+        let _ = writeln!(t, "  {:>12}  files with invalid UTF-8 read as Windows-1252", s.cp1252_files);
+        let _ = writeln!(t, "  {:>12.1}  MB/s", if secs > 0.0 { s.bytes_scanned as f64 / 1e6 / secs } else { 0.0 });
+        let _ = writeln!(t, "  {:>12}  started at", info.started_at);
+    }
+    let _ = writeln!(t, "\npattern pack {}, dates as of {}", info.pattern_pack, info.as_of);
+    out.extend_from_slice(t.as_bytes());
+}
+
+fn csv_summary(catalog: &Catalog, s: &Stats, out: &mut Vec<u8>) {
+    let mut row = |a: &str, b: &str, c: &str, n: u64| csv_row(&[a, b, c, &n.to_string()], out);
+    row("files", "scanned", "files scanned", s.files_scanned);
+    row("files", "skipped", "files skipped", s.files_skipped);
+    row("files", "failed", "files that could not be read", s.files_failed);
+    row("files", "bytes", "bytes scanned", s.bytes_scanned);
+    row("findings", "total", "all findings", s.findings);
+    for (i, c) in catalog.categories.iter().enumerate() {
+        row("category", &c.id, &c.name, s.by_category.get(i).copied().unwrap_or(0));
+    }
+    for (i, r) in catalog.rules.iter().enumerate() {
+        row("rule", &r.id, &r.description, s.by_rule.get(i).copied().unwrap_or(0));
+    }
+    for (k, v) in &s.skipped {
+        row("skipped", k, k, *v);
+    }
+}

@@ -1,0 +1,597 @@
+//! The scan worker: one file in, findings out.
+//!
+//! A [`Scanner`] holds what every thread shares read-only (catalogue,
+//! matcher, reporter, settings) plus the run's totals. Each walker thread
+//! makes one [`Worker`], which owns every buffer it needs (text window,
+//! regex caches, finding and output buffers) and reuses them from file to
+//! file: nothing is allocated per match that could be reused.
+//!
+//! A file is read as a sequence of regions of at most [`CHUNK`] bytes of
+//! text. Each region is searched with [`OVERLAP`] bytes of context kept on
+//! both sides, and only findings that *start* inside the region are
+//! reported, so a match straddling a boundary is found exactly once. The
+//! identifier pass resumes exactly where the previous region's search
+//! stopped, which makes the result identical to searching the whole file at
+//! once. Delimited exports are cut at record boundaries instead, so that
+//! context never crosses a record.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Mutex;
+
+use crate::catalog::{Catalog, Confidence, MAX_MATCH_LEN, MAX_WINDOW, ValidationContext};
+use crate::classify::{self, Classifier, Finding, Surroundings};
+use crate::extract::delimited::{self, Field, Record, Splitter};
+use crate::extract::{self, TextWindow, char_floor};
+use crate::matcher::{Candidate, KeywordHit, Matcher, Scratch};
+use crate::report::{FindingRecord, Reporter, Stats, mask};
+
+/// Text bytes per region.
+pub const CHUNK: usize = 1 << 20;
+/// Context kept either side of a region: longer than any match plus any
+/// keyword window, so nothing that matters is cut off.
+pub const OVERLAP: usize = 4 * 1024;
+const _: () = assert!(OVERLAP > MAX_MATCH_LEN + 2 * MAX_WINDOW);
+/// A record longer than this is not held whole: the rest of the file is
+/// read as plain text (with a warning).
+pub const MAX_RECORD: usize = 8 << 20;
+
+/// Settings for a scan, fixed before it starts.
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    pub max_filesize: Option<u64>,
+    pub show_values: bool,
+    pub min_confidence: Confidence,
+    pub vctx: ValidationContext,
+}
+
+/// What every worker shares.
+pub struct Scanner {
+    pub catalog: Catalog,
+    pub matcher: Matcher,
+    pub reporter: Reporter,
+    pub options: ScanOptions,
+    totals: Mutex<Stats>,
+    pub progress: Option<indicatif::ProgressBar>,
+}
+
+impl Scanner {
+    pub fn new(catalog: Catalog, reporter: Reporter, options: ScanOptions) -> Result<Scanner, String> {
+        let matcher = Matcher::new(&catalog)?;
+        let totals = Stats::new(catalog.rules.len(), catalog.categories.len());
+        Ok(Scanner {
+            catalog,
+            matcher,
+            reporter,
+            options,
+            totals: Mutex::new(totals),
+            progress: None,
+        })
+    }
+
+    pub fn worker(&self) -> Worker<'_> {
+        Worker {
+            s: self,
+            classifier: Classifier {
+                catalog: &self.catalog,
+                matcher: &self.matcher,
+                vctx: self.options.vctx,
+            },
+            scratch: self.matcher.scratch(),
+            window: TextWindow::default(),
+            head: Vec::with_capacity(extract::decode::SNIFF_LEN),
+            keywords: Vec::new(),
+            findings: Vec::new(),
+            out: Vec::new(),
+            stats: Stats::new(self.catalog.rules.len(), self.catalog.categories.len()),
+            records: Vec::new(),
+            fields: Vec::new(),
+            headers: Vec::new(),
+            header_rules: Vec::new(),
+            path_display: String::new(),
+        }
+    }
+
+    /// The totals so far (complete once every worker is dropped).
+    pub fn totals(&self) -> Stats {
+        self.totals.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Counts a walk entry that never reached a worker (excluded, a
+    /// symlink not followed ...).
+    pub fn count_skip(&self, reason: &'static str) {
+        self.totals.lock().unwrap_or_else(|e| e.into_inner()).skip(reason);
+    }
+
+    /// Counts and reports a walk error (unreadable folder, symlink loop).
+    pub fn walk_error(&self, path: &str, message: &str) {
+        {
+            let mut t = self.totals.lock().unwrap_or_else(|e| e.into_inner());
+            t.files_seen += 1;
+            t.files_failed += 1;
+        }
+        self.reporter.file_error(path, message);
+    }
+}
+
+/// How a file was read, for the worker's loops.
+enum Outcome {
+    Done,
+    /// A record too long to hold: finish the file as plain text.
+    TextFromHere,
+}
+
+/// Per-thread scanning state.
+pub struct Worker<'s> {
+    s: &'s Scanner,
+    classifier: Classifier<'s>,
+    scratch: Scratch,
+    window: TextWindow,
+    head: Vec<u8>,
+    keywords: Vec<KeywordHit>,
+    findings: Vec<Finding>,
+    out: Vec<u8>,
+    stats: Stats,
+    records: Vec<Record>,
+    fields: Vec<Field>,
+    headers: Vec<String>,
+    header_rules: Vec<Vec<usize>>,
+    path_display: String,
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        let mut t = self.s.totals.lock().unwrap_or_else(|e| e.into_inner());
+        *t += &self.stats;
+    }
+}
+
+/// Line and column of positions in decoded text, advanced in order.
+#[derive(Clone, Copy, Debug)]
+struct LineCursor {
+    /// Global decoded offset reached.
+    pos: u64,
+    /// 1-based line.
+    line: u64,
+    /// Characters since the start of the line.
+    col: u64,
+}
+
+impl LineCursor {
+    fn new() -> Self {
+        LineCursor { pos: 0, line: 1, col: 0 }
+    }
+
+    fn advance(&mut self, text: &[u8], base: u64, to: u64) {
+        if to <= self.pos {
+            return;
+        }
+        let seg = &text[(self.pos - base) as usize..(to - base) as usize];
+        let mut last_nl = None;
+        for i in memchr::memchr_iter(b'\n', seg) {
+            self.line += 1;
+            last_nl = Some(i);
+        }
+        let tail = match last_nl {
+            Some(i) => {
+                self.col = 0;
+                &seg[i + 1..]
+            }
+            None => seg,
+        };
+        self.col += tail.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64;
+        self.pos = to;
+    }
+}
+
+fn open_read_only(path: &Path) -> io::Result<File> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOATIME: reading a file should not change it, not even its
+        // access time. Only the owner (or root) may ask for it.
+        const O_NOATIME: i32 = 0o1000000;
+        if let Ok(f) = std::fs::OpenOptions::new().read(true).custom_flags(O_NOATIME).open(path) {
+            return Ok(f);
+        }
+    }
+    File::open(path)
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "file vanished before it could be read (not found)".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+impl<'s> Worker<'s> {
+    /// Scans one file. `explicit` is true for a file named on the command
+    /// line (a binary one gets a message instead of a quiet skip).
+    pub fn scan_file(&mut self, path: &Path, explicit: bool) {
+        let s = self.s;
+        self.path_display.clear();
+        self.path_display.push_str(&path.to_string_lossy());
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.fail(&io_reason(&e)),
+        };
+        if !meta.is_file() {
+            log::debug!("skipping {}: not a regular file", self.path_display);
+            self.stats.skip("not a regular file (device, FIFO or socket)");
+            return;
+        }
+        if let Some(max) = s.options.max_filesize
+            && meta.len() > max
+        {
+            log::debug!("skipping {}: {} bytes is over --max-filesize {}", self.path_display, meta.len(), max);
+            self.stats.skip("larger than --max-filesize");
+            return;
+        }
+        let mut file = match open_read_only(path) {
+            Ok(f) => f,
+            Err(e) => return self.fail(&io_reason(&e)),
+        };
+        // The first bytes decide the encoding and whether this is text.
+        self.head.clear();
+        if let Err(e) = (&mut file).take(extract::decode::SNIFF_LEN as u64).read_to_end(&mut self.head) {
+            return self.fail(&io_reason(&e));
+        }
+        let sniff = extract::sniff(&self.head);
+        if sniff.binary {
+            if explicit {
+                eprintln!("trawl: {}: binary file (NUL bytes), no extractor for this format yet; not scanned", self.path_display);
+            }
+            log::debug!("skipping {}: binary (NUL bytes in the first {} bytes)", self.path_display, extract::decode::SNIFF_LEN);
+            self.stats.skip("binary, no extractor for this format yet");
+            return;
+        }
+        self.window.start(&self.head, &sniff);
+        let delim = delimited::delimiter_for(path);
+        log::debug!(
+            "{}: reading as {} ({})",
+            self.path_display,
+            if delim.is_some() { "delimited records" } else { "text" },
+            sniff.encoding.name()
+        );
+        let findings_before = self.stats.findings;
+        let mut cursor = LineCursor::new();
+        let result = match delim {
+            Some(d) => {
+                self.stats.delimited_files += 1;
+                match self.scan_delimited(&mut file, d, &mut cursor) {
+                    Ok(Outcome::Done) => Ok(()),
+                    Ok(Outcome::TextFromHere) => self.scan_text(&mut file, &mut cursor),
+                    Err(e) => Err(e),
+                }
+            }
+            None => self.scan_text(&mut file, &mut cursor),
+        };
+        if self.window.text.capacity() > 4 * CHUNK {
+            self.window.shrink(2 * CHUNK);
+        }
+        self.stats.files_seen += 1;
+        match result {
+            Ok(()) => {
+                self.stats.files_scanned += 1;
+                self.stats.bytes_scanned += self.window.bytes_read;
+                self.stats.text_bytes += cursor.pos;
+                *self.stats.encodings.entry(sniff.encoding.name()).or_insert(0) += 1;
+                if self.window.decoder.fallback_bytes > 0 {
+                    self.stats.cp1252_files += 1;
+                    log::debug!(
+                        "{}: {} byte(s) of invalid UTF-8 read as Windows-1252",
+                        self.path_display,
+                        self.window.decoder.fallback_bytes
+                    );
+                }
+                if self.stats.findings > findings_before {
+                    self.stats.files_with_findings += 1;
+                }
+            }
+            Err(e) => {
+                self.stats.files_failed += 1;
+                self.stats.bytes_scanned += self.window.bytes_read;
+                let msg = format!("read error after {} bytes: {}", self.window.bytes_read, io_reason(&e));
+                s.reporter.file_error(&self.path_display, &msg);
+            }
+        }
+        if let Some(p) = &s.progress {
+            p.inc(1);
+        }
+    }
+
+    fn fail(&mut self, reason: &str) {
+        self.stats.files_seen += 1;
+        self.stats.files_failed += 1;
+        self.s.reporter.file_error(&self.path_display, reason);
+    }
+
+    /// Plain text: regions of CHUNK bytes with OVERLAP of context.
+    fn scan_text(&mut self, file: &mut File, cursor: &mut LineCursor) -> io::Result<()> {
+        // Region start and identifier-pass resume point, relative to the window.
+        let mut a = (cursor.pos - self.window.base) as usize;
+        let mut resume = a;
+        loop {
+            self.window.fill(file, a + CHUNK + OVERLAP)?;
+            let len = self.window.text.len();
+            let b = if self.window.eof && len <= a + CHUNK {
+                len
+            } else {
+                char_floor(&self.window.text, a + CHUNK).max(a + 1)
+            };
+            resume = self.text_region(a, b, resume, cursor);
+            if self.s.reporter.closed.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(());
+            }
+            if b >= len && self.window.eof {
+                return Ok(());
+            }
+            let keep_from = char_floor(&self.window.text, b.saturating_sub(OVERLAP));
+            self.window.discard(keep_from);
+            a = b - keep_from;
+            resume -= keep_from;
+        }
+    }
+
+    /// Finds, classifies and reports everything starting in `[a, b)` of the
+    /// window. Returns where the identifier pass should resume.
+    fn text_region(&mut self, a: usize, b: usize, resume: usize, cursor: &mut LineCursor) -> usize {
+        let text = &self.window.text;
+        let len = text.len();
+        self.keywords.clear();
+        self.s.matcher.keywords(text, 0..len, &mut self.keywords);
+        self.findings.clear();
+        let limit = if self.window.eof { len } else { (b + OVERLAP).min(len) };
+        let sur = Surroundings {
+            keywords: &self.keywords,
+            lo: 0,
+            hi: len,
+            field: None,
+            header_names_rule: false,
+        };
+        let classifier = &self.classifier;
+        let findings = &mut self.findings;
+        let path = &self.path_display;
+        let next = self.s.matcher.scan(&mut self.scratch, text, resume..limit, b, |c| {
+            match classifier.classify(text, &c, &sur) {
+                Ok(f) => {
+                    findings.push(f);
+                    true
+                }
+                Err(why) => {
+                    debug_drop(path, text, &c, why, classifier.catalog);
+                    false
+                }
+            }
+        });
+        self.s.matcher.scan_gated(&mut self.scratch, text, &self.keywords, |_| (0, len), |c| {
+            if c.start < a || c.start >= b {
+                return;
+            }
+            match classifier.classify(text, &c, &sur) {
+                Ok(f) => findings.push(f),
+                Err(why) => debug_drop(path, text, &c, why, classifier.catalog),
+            }
+        });
+        self.emit(b, None, cursor);
+        next
+    }
+
+    /// Delimited exports: regions of whole records.
+    fn scan_delimited(&mut self, file: &mut File, delim: u8, cursor: &mut LineCursor) -> io::Result<Outcome> {
+        let mut splitter = Splitter::new(delim, 0);
+        self.headers.clear();
+        self.header_rules.clear();
+        let mut first = true;
+        let mut target = CHUNK;
+        loop {
+            self.window.fill(file, target)?;
+            self.records.clear();
+            self.fields.clear();
+            splitter.feed(&self.window.text, self.window.base, &mut self.records, &mut self.fields);
+            if self.window.eof {
+                splitter.finish(&self.window.text, self.window.base, &mut self.records, &mut self.fields);
+            }
+            if self.records.is_empty() {
+                if self.window.eof {
+                    return Ok(Outcome::Done);
+                }
+                if splitter.pending_len() as usize > MAX_RECORD {
+                    let msg = format!(
+                        "a record longer than {} MiB (unbalanced quote?): the rest of the file is read as plain text, without row numbers",
+                        MAX_RECORD >> 20
+                    );
+                    log::warn!("{}: {msg}", self.path_display);
+                    eprintln!("trawl: {}: warning: {msg}", self.path_display);
+                    return Ok(Outcome::TextFromHere);
+                }
+                target = self.window.text.len() + CHUNK;
+                continue;
+            }
+            if first {
+                first = false;
+                let r = self.records[0];
+                let cells: Vec<String> = self.fields[r.first..r.first + r.count]
+                    .iter()
+                    .map(|f| {
+                        let s = (f.start - self.window.base) as usize;
+                        let e = (f.end - self.window.base) as usize;
+                        delimited::unquote(&self.window.text[s..e])
+                    })
+                    .collect();
+                if delimited::looks_like_header(&cells) {
+                    self.header_rules = cells.iter().map(|h| self.s.matcher.header_rules(h)).collect();
+                    self.headers = cells;
+                    log::debug!(
+                        "{}: header row with {} column(s); identifier columns: {}",
+                        self.path_display,
+                        self.headers.len(),
+                        self.headers
+                            .iter()
+                            .zip(&self.header_rules)
+                            .filter(|(_, r)| !r.is_empty())
+                            .map(|(h, r)| format!(
+                                "{h:?}={}",
+                                r.iter().map(|&i| self.s.catalog.rules[i].id.as_str()).collect::<Vec<_>>().join("+")
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+            }
+            let last = *self.records.last().expect("non-empty");
+            let b = (last.end - self.window.base) as usize;
+            let a = (self.records[0].start - self.window.base) as usize;
+            self.delimited_region(a, b, cursor);
+            if self.s.reporter.closed.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(Outcome::Done);
+            }
+            self.window.discard(b);
+            target = CHUNK;
+            if self.window.eof && splitter.position() >= self.window.base + self.window.text.len() as u64 && self.window.text.is_empty() {
+                return Ok(Outcome::Done);
+            }
+        }
+    }
+
+    fn delimited_region(&mut self, a: usize, b: usize, cursor: &mut LineCursor) {
+        let base = self.window.base;
+        let text = &self.window.text[..b];
+        self.keywords.clear();
+        self.s.matcher.keywords(text, a..b, &mut self.keywords);
+        self.findings.clear();
+        let records = &self.records;
+        let fields = &self.fields;
+        let header_rules = &self.header_rules;
+        // The record and field containing window position `i`.
+        let locate = |i: usize| -> (usize, Option<usize>) {
+            let g = base + i as u64;
+            let r = records.partition_point(|r| r.end <= g).min(records.len() - 1);
+            let rec = &records[r];
+            let fs = &fields[rec.first..rec.first + rec.count];
+            let f = fs.partition_point(|f| f.end < g).min(fs.len().saturating_sub(1));
+            (r, if fs.is_empty() { None } else { Some(f) })
+        };
+        let bounds = |i: usize| {
+            let (r, _) = locate(i);
+            ((records[r].start - base) as usize, ((records[r].end - base) as usize).min(b))
+        };
+        let classifier = &self.classifier;
+        let findings = &mut self.findings;
+        let keywords = &self.keywords;
+        let path = &self.path_display;
+        let mut classify = |c: Candidate| -> bool {
+            let (r, f) = locate(c.start);
+            let (lo, hi) = bounds(c.start);
+            let header_names_rule = f.is_some_and(|f| header_rules.get(f).is_some_and(|h| h.contains(&c.rule)));
+            let sur = Surroundings {
+                keywords,
+                lo,
+                hi,
+                field: f,
+                header_names_rule,
+            };
+            let _ = r;
+            match classifier.classify(text, &c, &sur) {
+                Ok(found) => {
+                    findings.push(found);
+                    true
+                }
+                Err(why) => {
+                    debug_drop(path, text, &c, why, classifier.catalog);
+                    false
+                }
+            }
+        };
+        self.s.matcher.scan(&mut self.scratch, text, a..b, b, &mut classify);
+        self.s.matcher.scan_gated(&mut self.scratch, text, keywords, bounds, |c| {
+            classify(c);
+        });
+        // Columns whose header names a rule: the header is the context.
+        if header_rules.iter().any(|r| !r.is_empty()) {
+            for rec in records.iter().filter(|r| r.row > 1 || self.headers.is_empty()) {
+                for (i, fld) in fields[rec.first..rec.first + rec.count].iter().enumerate() {
+                    let Some(rules) = header_rules.get(i) else { continue };
+                    for &rule in rules {
+                        let s = (fld.start - base) as usize;
+                        let e = (fld.end - base) as usize;
+                        self.s.matcher.scan_cell(&mut self.scratch, text, s..e, rule, |c| {
+                            classify(c);
+                        });
+                    }
+                }
+            }
+        }
+        self.emit(b, Some(()), cursor);
+    }
+
+    /// Dedupes the region's findings, filters by confidence, counts and
+    /// writes them, and moves the line cursor to the end of the region.
+    fn emit(&mut self, region_end: usize, delimited: Option<()>, cursor: &mut LineCursor) {
+        let s = self.s;
+        classify::dedupe(&mut self.findings);
+        self.out.clear();
+        let base = self.window.base;
+        let mut reason = String::new();
+        for f in &self.findings {
+            if f.confidence < s.options.min_confidence {
+                continue;
+            }
+            let rule = &s.catalog.rules[f.rule];
+            self.stats.count_finding(f.rule, &rule.categories, f.confidence);
+            if s.reporter.count_only {
+                continue;
+            }
+            cursor.advance(&self.window.text, base, base + f.start as u64);
+            let raw = String::from_utf8_lossy(&self.window.text[f.start..f.end]);
+            let value = if s.options.show_values { raw.to_string() } else { mask::mask(&raw) };
+            reason.clear();
+            use std::fmt::Write as _;
+            let _ = write!(reason, "{}", self.classifier.reason(f, &self.headers));
+            let (row, field) = if delimited.is_some() {
+                let g = base + f.start as u64;
+                let r = self.records.partition_point(|r| r.end <= g).min(self.records.len() - 1);
+                let rec = self.records[r];
+                let name = f.field.map(|i| match self.headers.get(i) {
+                    Some(h) if !h.is_empty() => h.clone(),
+                    _ => format!("column {}", i + 1),
+                });
+                (Some(rec.row), name)
+            } else {
+                (None, None)
+            };
+            let rec = FindingRecord {
+                path: &self.path_display,
+                container: &[],
+                rule,
+                confidence: f.confidence,
+                reason: &reason,
+                start: self.window.source_offset(f.start),
+                end: self.window.source_offset(f.end),
+                line: cursor.line,
+                column: cursor.col + 1,
+                row,
+                field: field.as_deref(),
+                value: &value,
+            };
+            s.reporter.format_finding(&s.catalog, &rec, &mut self.out);
+        }
+        cursor.advance(&self.window.text, base, base + region_end as u64);
+        s.reporter.write(&self.out);
+    }
+}
+
+/// `--debug`: why a candidate was dropped (value masked).
+fn debug_drop(path: &str, text: &[u8], c: &Candidate, why: &str, catalog: &Catalog) {
+    if log::log_enabled!(log::Level::Debug) {
+        let v = String::from_utf8_lossy(&text[c.start..c.end]);
+        log::debug!(
+            "{path}: candidate dropped: {} {}: {why}",
+            catalog.rules[c.rule].id,
+            mask::mask(&v)
+        );
+    }
+}
