@@ -84,6 +84,19 @@ impl<'a> Classifier<'a> {
         sur: &Surroundings<'_>,
     ) -> Result<Finding, &'static str> {
         let rule = &self.catalog.rules[cand.rule];
+        if cand.via != Via::Column {
+            let before = cand.start.checked_sub(1).map(|i| text[i]);
+            let after = text.get(cand.end).copied();
+            if !rule.not_touching.is_empty()
+                && (before.is_some_and(|b| rule.not_touching.contains(&b))
+                    || after.is_some_and(|b| rule.not_touching.contains(&b)))
+            {
+                return Err("touches a character that continues the token");
+            }
+            if rule.isolated_digits && part_of_longer_number(text, cand.start, cand.end) {
+                return Err("part of a longer grouped number");
+            }
+        }
         let value = String::from_utf8_lossy(&text[cand.start..cand.end]);
         let (validator, pat_conf, gated, window) = if cand.pattern == usize::MAX {
             (rule.patterns[0].validator, rule.context_confidence, true, rule.window)
@@ -165,6 +178,15 @@ impl<'a> Classifier<'a> {
             headers,
         }
     }
+}
+
+/// Whether `text[start..end]` continues a grouped number on either side:
+/// a digit one space or dash away.
+fn part_of_longer_number(text: &[u8], start: usize, end: usize) -> bool {
+    let sep = |b: u8| b == b' ' || b == b'-';
+    let left = start >= 2 && sep(text[start - 1]) && text[start - 2].is_ascii_digit();
+    let right = end + 1 < text.len() && sep(text[end]) && text[end + 1].is_ascii_digit();
+    left || right
 }
 
 /// Sorts findings by position and removes overlapping findings of the same

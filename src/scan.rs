@@ -90,6 +90,7 @@ impl Scanner {
             headers: Vec::new(),
             header_rules: Vec::new(),
             path_display: String::new(),
+            collect: None,
         }
     }
 
@@ -138,6 +139,24 @@ pub struct Worker<'s> {
     headers: Vec<String>,
     header_rules: Vec<Vec<usize>>,
     path_display: String,
+    /// When set, findings are collected here instead of reported (tests,
+    /// benchmarks, the examples check).
+    collect: Option<Vec<Collected>>,
+}
+
+/// A finding as collected by [`Worker::scan_bytes`]: raw value, file offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collected {
+    pub rule: String,
+    pub start: u64,
+    pub end: u64,
+    pub confidence: Confidence,
+    pub line: u64,
+    pub column: u64,
+    pub row: Option<u64>,
+    pub field: Option<String>,
+    pub value: String,
+    pub reason: String,
 }
 
 impl Drop for Worker<'_> {
@@ -234,9 +253,26 @@ impl<'s> Worker<'s> {
             Ok(f) => f,
             Err(e) => return self.fail(&io_reason(&e)),
         };
+        self.scan_reader(&mut file, delimited::delimiter_for(path), explicit);
+    }
+
+    /// Scans in-memory `bytes` as if they were a file called `name`, and
+    /// returns the findings instead of reporting them: the full matching
+    /// path, for tests and benchmarks.
+    pub fn scan_bytes(&mut self, name: &str, bytes: &[u8], delim: Option<u8>) -> Vec<Collected> {
+        self.path_display.clear();
+        self.path_display.push_str(name);
+        self.collect = Some(Vec::new());
+        let mut r = bytes;
+        self.scan_reader(&mut r, delim, true);
+        self.collect.take().unwrap_or_default()
+    }
+
+    fn scan_reader(&mut self, file: &mut dyn Read, delim: Option<u8>, explicit: bool) {
+        let s = self.s;
         // The first bytes decide the encoding and whether this is text.
         self.head.clear();
-        if let Err(e) = (&mut file).take(extract::decode::SNIFF_LEN as u64).read_to_end(&mut self.head) {
+        if let Err(e) = file.take(extract::decode::SNIFF_LEN as u64).read_to_end(&mut self.head) {
             return self.fail(&io_reason(&e));
         }
         let sniff = extract::sniff(&self.head);
@@ -249,7 +285,6 @@ impl<'s> Worker<'s> {
             return;
         }
         self.window.start(&self.head, &sniff);
-        let delim = delimited::delimiter_for(path);
         log::debug!(
             "{}: reading as {} ({})",
             self.path_display,
@@ -261,13 +296,13 @@ impl<'s> Worker<'s> {
         let result = match delim {
             Some(d) => {
                 self.stats.delimited_files += 1;
-                match self.scan_delimited(&mut file, d, &mut cursor) {
+                match self.scan_delimited(file, d, &mut cursor) {
                     Ok(Outcome::Done) => Ok(()),
-                    Ok(Outcome::TextFromHere) => self.scan_text(&mut file, &mut cursor),
+                    Ok(Outcome::TextFromHere) => self.scan_text(file, &mut cursor),
                     Err(e) => Err(e),
                 }
             }
-            None => self.scan_text(&mut file, &mut cursor),
+            None => self.scan_text(file, &mut cursor),
         };
         if self.window.text.capacity() > 4 * CHUNK {
             self.window.shrink(2 * CHUNK);
@@ -310,7 +345,7 @@ impl<'s> Worker<'s> {
     }
 
     /// Plain text: regions of CHUNK bytes with OVERLAP of context.
-    fn scan_text(&mut self, file: &mut File, cursor: &mut LineCursor) -> io::Result<()> {
+    fn scan_text(&mut self, file: &mut dyn Read, cursor: &mut LineCursor) -> io::Result<()> {
         // Region start and identifier-pass resume point, relative to the window.
         let mut a = (cursor.pos - self.window.base) as usize;
         let mut resume = a;
@@ -381,7 +416,7 @@ impl<'s> Worker<'s> {
     }
 
     /// Delimited exports: regions of whole records.
-    fn scan_delimited(&mut self, file: &mut File, delim: u8, cursor: &mut LineCursor) -> io::Result<Outcome> {
+    fn scan_delimited(&mut self, file: &mut dyn Read, delim: u8, cursor: &mut LineCursor) -> io::Result<Outcome> {
         let mut splitter = Splitter::new(delim, 0);
         self.headers.clear();
         self.header_rules.clear();
@@ -542,7 +577,7 @@ impl<'s> Worker<'s> {
             }
             let rule = &s.catalog.rules[f.rule];
             self.stats.count_finding(f.rule, &rule.categories, f.confidence);
-            if s.reporter.count_only {
+            if s.reporter.count_only && self.collect.is_none() {
                 continue;
             }
             cursor.advance(&self.window.text, base, base + f.start as u64);
@@ -563,6 +598,21 @@ impl<'s> Worker<'s> {
             } else {
                 (None, None)
             };
+            if let Some(c) = self.collect.as_mut() {
+                c.push(Collected {
+                    rule: rule.id.clone(),
+                    start: self.window.source_offset(f.start),
+                    end: self.window.source_offset(f.end),
+                    confidence: f.confidence,
+                    line: cursor.line,
+                    column: cursor.col + 1,
+                    row,
+                    field,
+                    value: raw.to_string(),
+                    reason: reason.clone(),
+                });
+                continue;
+            }
             let rec = FindingRecord {
                 path: &self.path_display,
                 container: &[],

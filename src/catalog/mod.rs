@@ -128,6 +128,13 @@ pub struct Rule {
     pub examples: Examples,
     /// Where the rule was defined (a file path, or `builtin:` + file).
     pub origin: String,
+    /// Characters that must not touch the match on either side (ASCII `\b`
+    /// sees a boundary between `.` and a letter, but `a..b@x.uk` is not an
+    /// address).
+    pub not_touching: Vec<u8>,
+    /// Reject a match that is only part of a longer grouped number
+    /// (`1234 5678 9012 3456` is not a card number ending `5678 ...`).
+    pub isolated_digits: bool,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -195,6 +202,10 @@ struct RuleSpec {
     #[serde(default)]
     pattern: Vec<PatternSpec>,
     column_regex: Option<String>,
+    #[serde(default)]
+    not_touching: String,
+    #[serde(default)]
+    isolated_digits: bool,
     #[serde(default)]
     examples: Examples,
 }
@@ -341,6 +352,8 @@ impl Catalog {
                 eat(k);
             }
             eat(&r.window.to_string());
+            eat(&String::from_utf8_lossy(&r.not_touching));
+            eat(if r.isolated_digits { "i" } else { "-" });
         }
         format!("{h:016x}")
     }
@@ -536,6 +549,8 @@ impl Loader {
                 column_regex,
                 examples: spec.examples,
                 origin: file,
+                not_touching: spec.not_touching.into_bytes(),
+                isolated_digits: spec.isolated_digits,
             });
         }
         Ok(Catalog {
