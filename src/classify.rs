@@ -21,7 +21,7 @@
 use std::fmt;
 
 use crate::catalog::{Catalog, Confidence, ContextNeed, ValidationContext, Verdict};
-use crate::matcher::{Candidate, KeywordHit, Matcher, Via};
+use crate::matcher::{COLUMN_PATTERN, Candidate, Decision, KeywordHit, Matcher, Via};
 
 /// What the validator said, kept for the reason text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,36 +76,50 @@ pub struct Classifier<'a> {
 }
 
 impl<'a> Classifier<'a> {
-    /// Classifies `cand`, or says why it was dropped.
+    /// The checks that need no context: characters touching the match, a
+    /// longer grouped number, and the rule's validator. Sets the
+    /// candidate's verdict and says whether the matcher should keep it.
+    pub fn validate(&self, text: &[u8], cand: &mut Candidate) -> Decision {
+        let rule = &self.catalog.rules[cand.rule];
+        if cand.via != Via::Column {
+            let before = cand.start.checked_sub(1).map(|i| text[i]);
+            if !rule.not_preceded_by.is_empty() && before.is_some_and(|b| rule.not_preceded_by.contains(&b)) {
+                cand.verdict = Verdict::Invalid("preceded by a character that continues the token");
+                return Decision::Reject;
+            }
+            if rule.isolated_digits && part_of_longer_number(text, cand.start, cand.end) {
+                cand.verdict = Verdict::Invalid("part of a longer grouped number");
+                return Decision::Reject;
+            }
+        }
+        let validator = if cand.pattern == COLUMN_PATTERN {
+            rule.patterns[0].validator
+        } else {
+            rule.patterns[cand.pattern].validator
+        };
+        let value = String::from_utf8_lossy(&text[cand.start..cand.end]);
+        cand.verdict = validator.check(&value, &self.vctx);
+        match cand.verdict {
+            Verdict::Invalid(_) => Decision::Reject,
+            Verdict::ChecksumFailed(_) => Decision::KeepIfNothingBetter,
+            _ => Decision::Accept,
+        }
+    }
+
+    /// Grades a validated candidate with its context, or says why it was
+    /// dropped.
     pub fn classify(
         &self,
-        text: &[u8],
         cand: &Candidate,
         sur: &Surroundings<'_>,
     ) -> Result<Finding, &'static str> {
         let rule = &self.catalog.rules[cand.rule];
-        if cand.via != Via::Column {
-            let before = cand.start.checked_sub(1).map(|i| text[i]);
-            let after = text.get(cand.end).copied();
-            if !rule.not_touching.is_empty()
-                && (before.is_some_and(|b| rule.not_touching.contains(&b))
-                    || after.is_some_and(|b| rule.not_touching.contains(&b)))
-            {
-                return Err("touches a character that continues the token");
-            }
-            if rule.isolated_digits && part_of_longer_number(text, cand.start, cand.end) {
-                return Err("part of a longer grouped number");
-            }
-        }
-        let value = String::from_utf8_lossy(&text[cand.start..cand.end]);
-        let (validator, pat_conf, gated, window) = if cand.pattern == usize::MAX {
+        let (validator, pat_conf, gated, window) = if cand.pattern == COLUMN_PATTERN {
             (rule.patterns[0].validator, rule.context_confidence, true, rule.window)
         } else {
             let p = &rule.patterns[cand.pattern];
             (p.validator, p.confidence, p.context == ContextNeed::Required, p.window)
         };
-        let verdict = validator.check(&value, &self.vctx);
-
         let evidence = if cand.via == Via::Column || sur.header_names_rule {
             Evidence::Column(sur.field.unwrap_or(0))
         } else {
@@ -122,7 +136,7 @@ impl<'a> Classifier<'a> {
         } else {
             pat_conf
         };
-        let (confidence, check) = match verdict {
+        let (confidence, check) = match cand.verdict {
             Verdict::Valid => (
                 conf,
                 if matches!(validator, crate::catalog::Validator::None) {

@@ -24,7 +24,7 @@ use crate::catalog::{Catalog, Confidence, MAX_MATCH_LEN, MAX_WINDOW, ValidationC
 use crate::classify::{self, Classifier, Finding, Surroundings};
 use crate::extract::delimited::{self, Field, Record, Splitter};
 use crate::extract::{self, TextWindow, char_floor};
-use crate::matcher::{Candidate, KeywordHit, Matcher, Scratch};
+use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch};
 use crate::report::{FindingRecord, Reporter, Stats, mask};
 
 /// Text bytes per region.
@@ -82,6 +82,7 @@ impl Scanner {
             window: TextWindow::default(),
             head: Vec::with_capacity(extract::decode::SNIFF_LEN),
             keywords: Vec::new(),
+            candidates: Vec::new(),
             findings: Vec::new(),
             out: Vec::new(),
             stats: Stats::new(self.catalog.rules.len(), self.catalog.categories.len()),
@@ -131,6 +132,7 @@ pub struct Worker<'s> {
     window: TextWindow,
     head: Vec<u8>,
     keywords: Vec<KeywordHit>,
+    candidates: Vec<Candidate>,
     findings: Vec<Finding>,
     out: Vec<u8>,
     stats: Stats,
@@ -349,6 +351,7 @@ impl<'s> Worker<'s> {
         // Region start and identifier-pass resume point, relative to the window.
         let mut a = (cursor.pos - self.window.base) as usize;
         let mut resume = a;
+        self.keywords.clear();
         loop {
             self.window.fill(file, a + CHUNK + OVERLAP)?;
             let len = self.window.text.len();
@@ -367,19 +370,43 @@ impl<'s> Worker<'s> {
             let keep_from = char_floor(&self.window.text, b.saturating_sub(OVERLAP));
             self.window.discard(keep_from);
             a = b - keep_from;
+            // Keyword hits before the resume point stay as left context; the
+            // next pass finds the rest again.
+            self.keywords.retain(|h| h.start >= keep_from && h.start < resume);
+            for h in &mut self.keywords {
+                h.start -= keep_from;
+                h.end -= keep_from;
+            }
             resume -= keep_from;
         }
     }
 
     /// Finds, classifies and reports everything starting in `[a, b)` of the
-    /// window. Returns where the identifier pass should resume.
+    /// window. `self.keywords` holds the hits carried over from the previous
+    /// region (all before `resume`). Returns where the next identifier search
+    /// must resume.
     fn text_region(&mut self, a: usize, b: usize, resume: usize, cursor: &mut LineCursor) -> usize {
         let text = &self.window.text;
         let len = text.len();
-        self.keywords.clear();
-        self.s.matcher.keywords(text, 0..len, &mut self.keywords);
-        self.findings.clear();
         let limit = if self.window.eof { len } else { (b + OVERLAP).min(len) };
+        let classifier = &self.classifier;
+        let matcher = &self.s.matcher;
+        self.candidates.clear();
+        let next = matcher.scan(
+            &mut self.scratch,
+            text,
+            resume..limit,
+            b,
+            &mut self.keywords,
+            &mut self.candidates,
+            |c| classifier.validate(text, c),
+        );
+        let candidates = &mut self.candidates;
+        matcher.scan_gated(&mut self.scratch, text, &self.keywords, |_| (0, len), |mut c| {
+            if c.start >= a && c.start < b && classifier.validate(text, &mut c) != Decision::Reject {
+                candidates.push(c);
+            }
+        });
         let sur = Surroundings {
             keywords: &self.keywords,
             lo: 0,
@@ -387,30 +414,13 @@ impl<'s> Worker<'s> {
             field: None,
             header_names_rule: false,
         };
-        let classifier = &self.classifier;
-        let findings = &mut self.findings;
-        let path = &self.path_display;
-        let next = self.s.matcher.scan(&mut self.scratch, text, resume..limit, b, |c| {
-            match classifier.classify(text, &c, &sur) {
-                Ok(f) => {
-                    findings.push(f);
-                    true
-                }
-                Err(why) => {
-                    debug_drop(path, text, &c, why, classifier.catalog);
-                    false
-                }
+        self.findings.clear();
+        for c in &self.candidates {
+            match classifier.classify(c, &sur) {
+                Ok(f) => self.findings.push(f),
+                Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
-        });
-        self.s.matcher.scan_gated(&mut self.scratch, text, &self.keywords, |_| (0, len), |c| {
-            if c.start < a || c.start >= b {
-                return;
-            }
-            match classifier.classify(text, &c, &sur) {
-                Ok(f) => findings.push(f),
-                Err(why) => debug_drop(path, text, &c, why, classifier.catalog),
-            }
-        });
+        }
         self.emit(b, None, cursor);
         next
     }
@@ -495,9 +505,19 @@ impl<'s> Worker<'s> {
     fn delimited_region(&mut self, a: usize, b: usize, cursor: &mut LineCursor) {
         let base = self.window.base;
         let text = &self.window.text[..b];
+        let classifier = &self.classifier;
+        let matcher = &self.s.matcher;
         self.keywords.clear();
-        self.s.matcher.keywords(text, a..b, &mut self.keywords);
-        self.findings.clear();
+        self.candidates.clear();
+        matcher.scan(
+            &mut self.scratch,
+            text,
+            a..b,
+            b,
+            &mut self.keywords,
+            &mut self.candidates,
+            |c| classifier.validate(text, c),
+        );
         let records = &self.records;
         let fields = &self.fields;
         let header_rules = &self.header_rules;
@@ -514,36 +534,11 @@ impl<'s> Worker<'s> {
             let (r, _) = locate(i);
             ((records[r].start - base) as usize, ((records[r].end - base) as usize).min(b))
         };
-        let classifier = &self.classifier;
-        let findings = &mut self.findings;
-        let keywords = &self.keywords;
-        let path = &self.path_display;
-        let mut classify = |c: Candidate| -> bool {
-            let (r, f) = locate(c.start);
-            let (lo, hi) = bounds(c.start);
-            let header_names_rule = f.is_some_and(|f| header_rules.get(f).is_some_and(|h| h.contains(&c.rule)));
-            let sur = Surroundings {
-                keywords,
-                lo,
-                hi,
-                field: f,
-                header_names_rule,
-            };
-            let _ = r;
-            match classifier.classify(text, &c, &sur) {
-                Ok(found) => {
-                    findings.push(found);
-                    true
-                }
-                Err(why) => {
-                    debug_drop(path, text, &c, why, classifier.catalog);
-                    false
-                }
+        let candidates = &mut self.candidates;
+        matcher.scan_gated(&mut self.scratch, text, &self.keywords, bounds, |mut c| {
+            if classifier.validate(text, &mut c) != Decision::Reject {
+                candidates.push(c);
             }
-        };
-        self.s.matcher.scan(&mut self.scratch, text, a..b, b, &mut classify);
-        self.s.matcher.scan_gated(&mut self.scratch, text, keywords, bounds, |c| {
-            classify(c);
         });
         // Columns whose header names a rule: the header is the context.
         if header_rules.iter().any(|r| !r.is_empty()) {
@@ -553,11 +548,30 @@ impl<'s> Worker<'s> {
                     for &rule in rules {
                         let s = (fld.start - base) as usize;
                         let e = (fld.end - base) as usize;
-                        self.s.matcher.scan_cell(&mut self.scratch, text, s..e, rule, |c| {
-                            classify(c);
+                        matcher.scan_cell(&mut self.scratch, text, s..e, rule, |mut c| {
+                            if classifier.validate(text, &mut c) != Decision::Reject {
+                                candidates.push(c);
+                            }
                         });
                     }
                 }
+            }
+        }
+        self.findings.clear();
+        for c in &self.candidates {
+            let (_, f) = locate(c.start);
+            let (lo, hi) = bounds(c.start);
+            let header_names_rule = f.is_some_and(|f| header_rules.get(f).is_some_and(|h| h.contains(&c.rule)));
+            let sur = Surroundings {
+                keywords: &self.keywords,
+                lo,
+                hi,
+                field: f,
+                header_names_rule,
+            };
+            match classifier.classify(c, &sur) {
+                Ok(found) => self.findings.push(found),
+                Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
         }
         self.emit(b, Some(()), cursor);

@@ -128,10 +128,10 @@ pub struct Rule {
     pub examples: Examples,
     /// Where the rule was defined (a file path, or `builtin:` + file).
     pub origin: String,
-    /// Characters that must not touch the match on either side (ASCII `\b`
+    /// Characters that must not come just before the match (ASCII `\b`
     /// sees a boundary between `.` and a letter, but `a..b@x.uk` is not an
     /// address).
-    pub not_touching: Vec<u8>,
+    pub not_preceded_by: Vec<u8>,
     /// Reject a match that is only part of a longer grouped number
     /// (`1234 5678 9012 3456` is not a card number ending `5678 ...`).
     pub isolated_digits: bool,
@@ -203,7 +203,7 @@ struct RuleSpec {
     pattern: Vec<PatternSpec>,
     column_regex: Option<String>,
     #[serde(default)]
-    not_touching: String,
+    not_preceded_by: String,
     #[serde(default)]
     isolated_digits: bool,
     #[serde(default)]
@@ -352,7 +352,7 @@ impl Catalog {
                 eat(k);
             }
             eat(&r.window.to_string());
-            eat(&String::from_utf8_lossy(&r.not_touching));
+            eat(&String::from_utf8_lossy(&r.not_preceded_by));
             eat(if r.isolated_digits { "i" } else { "-" });
         }
         format!("{h:016x}")
@@ -549,7 +549,7 @@ impl Loader {
                 column_regex,
                 examples: spec.examples,
                 origin: file,
-                not_touching: spec.not_touching.into_bytes(),
+                not_preceded_by: spec.not_preceded_by.into_bytes(),
                 isolated_digits: spec.isolated_digits,
             });
         }

@@ -159,7 +159,7 @@ impl Validator {
                 }
             }
             Validator::Mod97 => {
-                if iban_mod97(&alnum_upper(value)) {
+                if iban_mod97(alnum_upper(value).as_str()) {
                     Verdict::Valid
                 } else {
                     Verdict::ChecksumFailed("mod-97 check failed")
@@ -171,22 +171,59 @@ impl Validator {
 
 // ---------------------------------------------------------------- helpers
 
-/// ASCII letters and digits of `s`, upper-cased: the normal form of most
-/// identifiers (spacing, dashes and case carry no meaning).
-pub fn alnum_upper(s: &str) -> String {
-    s.bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| b.to_ascii_uppercase() as char)
-        .collect()
+/// A short normalised value on the stack: validators run once per
+/// candidate, millions of times a scan, so they do not allocate.
+#[derive(Clone, Copy)]
+pub struct Small {
+    buf: [u8; 64],
+    len: usize,
 }
 
-/// The ASCII digits of `s`.
-pub fn digits(s: &str) -> Vec<u8> {
-    s.bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect()
+impl Small {
+    fn collect(it: impl Iterator<Item = u8>) -> Small {
+        let mut s = Small { buf: [0; 64], len: 0 };
+        for b in it {
+            if s.len == s.buf.len() {
+                // Longer than any identifier: keep a length that fails every
+                // length check.
+                s.len = usize::MAX;
+                break;
+            }
+            s.buf[s.len] = b;
+            s.len += 1;
+        }
+        s
+    }
 }
+
+impl std::ops::Deref for Small {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        if self.len == usize::MAX { &self.buf[..] } else { &self.buf[..self.len] }
+    }
+}
+
+impl Small {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever pushed.
+        std::str::from_utf8(self).unwrap_or("")
+    }
+    fn full_len(&self) -> usize {
+        self.len
+    }
+}
+
+/// ASCII letters and digits of `s`, upper-cased: the normal form of most
+/// identifiers (spacing, dashes and case carry no meaning).
+pub fn alnum_upper(s: &str) -> Small {
+    Small::collect(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_uppercase()))
+}
+
+/// The ASCII digits of `s`, as numbers 0-9.
+pub fn digits(s: &str) -> Small {
+    Small::collect(s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0'))
+}
+
 
 fn all_same(d: &[u8]) -> bool {
     d.windows(2).all(|w| w[0] == w[1])
@@ -204,10 +241,11 @@ const NINO_NEVER: &[&str] = &["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"];
 const NINO_ADMIN: &[&str] = &["OO", "CR", "FY", "MW", "NC", "PP", "PY", "PZ"];
 
 fn uk_nino(value: &str) -> Verdict {
-    let s = alnum_upper(value);
+    let n = alnum_upper(value);
+    let s = n.as_str();
     // 9 characters, or 8 where a NINO column gives the number without its
     // suffix (the column regex allows that).
-    if !(s.len() == 9 || s.len() == 8) {
+    if !(n.full_len() == 9 || n.full_len() == 8) {
         return Verdict::Invalid("wrong length");
     }
     let b = s.as_bytes();
@@ -231,8 +269,9 @@ fn uk_nino(value: &str) -> Verdict {
 }
 
 fn uk_nino_admin(value: &str) -> Verdict {
-    let s = alnum_upper(value);
-    if s.len() == 9 && NINO_ADMIN.contains(&&s[..2]) {
+    let n = alnum_upper(value);
+    let s = n.as_str();
+    if n.full_len() == 9 && NINO_ADMIN.contains(&&s[..2]) {
         Verdict::Weak("HMRC administrative reference, not a NINO")
     } else {
         Verdict::Invalid("not an administrative NINO prefix")
@@ -257,7 +296,8 @@ pub fn vrm_age_issued(n: u32, today: Date) -> bool {
 }
 
 fn uk_vrm(value: &str, today: Date) -> Verdict {
-    let s = alnum_upper(value);
+    let n = alnum_upper(value);
+    let s = n.as_str();
     let b = s.as_bytes();
     // Current format: AB12CDE.
     if b.len() == 7
@@ -332,7 +372,8 @@ const POSTCODE_AREAS: &[&str] = &[
 ];
 
 fn uk_postcode(value: &str) -> Verdict {
-    let s = alnum_upper(value);
+    let n = alnum_upper(value);
+    let s = n.as_str();
     if s == "GIR0AA" {
         return Verdict::Weak("Girobank special postcode");
     }
@@ -342,8 +383,8 @@ fn uk_postcode(value: &str) -> Verdict {
     if s.starts_with("ZZ99") {
         return Verdict::Weak("NHS pseudo-postcode (address unknown or overseas)");
     }
-    let area: String = s.chars().take_while(char::is_ascii_alphabetic).collect();
-    if s.len() < 5 || !POSTCODE_AREAS.contains(&area.as_str()) {
+    let area = &s[..s.bytes().take_while(u8::is_ascii_alphabetic).count()];
+    if s.len() < 5 || !POSTCODE_AREAS.contains(&area) {
         return Verdict::Invalid("not a UK postcode area");
     }
     Verdict::Valid
@@ -363,28 +404,34 @@ const DRAMA: &[&str] = &[
 /// The national significant number (no trunk `0`, no `+44`) of a UK
 /// phone number as written, or None when the text is not a UK form.
 pub fn uk_phone_nsn(value: &str) -> Option<String> {
+    phone_nsn(value).map(|n| n.as_str().to_string())
+}
+
+fn phone_nsn(value: &str) -> Option<Small> {
     let t = value.trim();
-    let all: String = t.bytes().filter(u8::is_ascii_digit).map(char::from).collect();
-    let international = t.starts_with('+') || all.starts_with("0044");
+    let all = Small::collect(t.bytes().filter(u8::is_ascii_digit));
+    let all: &[u8] = &all;
+    let international = t.starts_with('+') || all.starts_with(b"0044");
     let rest = if international {
-        let a = all.strip_prefix("00").unwrap_or(&all);
-        let a = a.strip_prefix("44")?;
+        let a = all.strip_prefix(b"00").unwrap_or(all);
+        let a = a.strip_prefix(b"44")?;
         // "+44 (0)20 ..." writes the trunk zero in brackets.
         if t.contains("(0)") {
-            a.strip_prefix('0')?
+            a.strip_prefix(b"0")?
         } else {
             a
         }
     } else {
-        all.strip_prefix('0')?
+        all.strip_prefix(b"0")?
     };
-    Some(rest.to_string())
+    Some(Small::collect(rest.iter().copied()))
 }
 
 fn uk_phone(value: &str) -> Verdict {
-    let Some(nsn) = uk_phone_nsn(value) else {
+    let Some(n) = phone_nsn(value) else {
         return Verdict::Invalid("not a UK number form");
     };
+    let nsn = n.as_str();
     let b = nsn.as_bytes();
     let n = b.len();
     let ok = match b.first() {
@@ -430,8 +477,9 @@ fn email(value: &str) -> Verdict {
     if tld.len() < 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Verdict::Invalid("bad top-level domain");
     }
-    let d = domain.to_ascii_lowercase();
-    if d == "example.com" || d == "example.org" || d == "example.net" || d.ends_with(".example") {
+    let is = |x: &str| domain.eq_ignore_ascii_case(x);
+    let ends = domain.len() >= 8 && domain[domain.len() - 8..].eq_ignore_ascii_case(".example");
+    if is("example.com") || is("example.org") || is("example.net") || ends {
         return Verdict::TestData("reserved example domain");
     }
     Verdict::Valid
@@ -582,8 +630,9 @@ fn days_in_month_any_century(m: u32, yy: u32) -> u32 {
 }
 
 fn uk_driving_licence(value: &str) -> Verdict {
-    let s = alnum_upper(value);
-    if s.len() != 16 && s.len() != 18 {
+    let n = alnum_upper(value);
+    let s = n.as_str();
+    if n.full_len() != 16 && n.full_len() != 18 {
         return Verdict::Invalid("not 16 characters (plus optional issue number)");
     }
     let b = &s.as_bytes()[..16];
@@ -616,9 +665,10 @@ fn uk_driving_licence(value: &str) -> Verdict {
 // --------------------------------------------------------------- passport
 
 fn uk_passport(value: &str) -> Verdict {
-    let s = alnum_upper(value);
-    let d = digits(&s);
-    match s.len() {
+    let n = alnum_upper(value);
+    let s = n.as_str();
+    let d = digits(s);
+    match n.full_len() {
         9 if d.len() == 9 => {
             if all_same(&d) {
                 Verdict::Invalid("one digit repeated")
@@ -763,7 +813,8 @@ fn iban_mod97(s: &str) -> bool {
 }
 
 fn iban(value: &str) -> Verdict {
-    let s = alnum_upper(value);
+    let n = alnum_upper(value);
+    let s = n.as_str();
     let Some(&(_, len)) = IBAN_LENGTHS.iter().find(|(c, _)| s.starts_with(c)) else {
         return Verdict::Invalid("country code not in the IBAN table");
     };
@@ -774,7 +825,7 @@ fn iban(value: &str) -> Verdict {
         // The textbook example: checks out, but it is documentation.
         return Verdict::TestData("IBAN documentation example");
     }
-    if !iban_mod97(&s) {
+    if !iban_mod97(s) {
         return Verdict::ChecksumFailed("mod-97 check failed");
     }
     Verdict::Valid
@@ -815,8 +866,16 @@ fn ip_address(value: &str) -> Verdict {
 /// court case reference numbers (I, O and S are never used).
 const MOD23: &[u8; 23] = b"ZABCDEFGHJKLMNPQRTUVWXY";
 
-fn mod23(number: &str) -> Option<u8> {
-    let n: u64 = number.parse().ok()?;
+/// The check letter of the number `high` followed by `low` written in
+/// `low_digits` digits (zero-padded).
+fn mod23_parts(high: &str, low: &str, low_digits: u32) -> Option<u8> {
+    let all_digits = |s: &str| !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(high) || !all_digits(low) {
+        return None;
+    }
+    let h: u64 = high.parse().ok()?;
+    let l: u64 = low.parse().ok()?;
+    let n = h * 10u64.pow(low_digits) + l;
     Some(MOD23[(n % 23) as usize])
 }
 
@@ -825,11 +884,11 @@ pub fn pnc_check_letter(yy: &str, serial: &str) -> Option<u8> {
     if serial.len() > 7 || yy.len() != 2 {
         return None;
     }
-    mod23(&format!("{yy}{serial:0>7}"))
+    mod23_parts(yy, serial, 7)
 }
 
 fn pnc_id(value: &str) -> Verdict {
-    let s = value.trim().to_ascii_uppercase();
+    let s = value.trim();
     let Some((year, rest)) = s.split_once('/') else {
         return Verdict::Invalid("no slash");
     };
@@ -846,14 +905,14 @@ fn pnc_id(value: &str) -> Verdict {
         return Verdict::Invalid("serial is not digits");
     }
     match pnc_check_letter(yy, serial) {
-        Some(c) if c == check => Verdict::Valid,
+        Some(c) if c == check.to_ascii_uppercase() => Verdict::Valid,
         Some(_) => Verdict::ChecksumFailed("mod-23 check letter wrong"),
         None => Verdict::Invalid("malformed"),
     }
 }
 
 fn cro_number(value: &str) -> Verdict {
-    let s = value.trim().to_ascii_uppercase();
+    let s = value.trim();
     let Some((left, right)) = s.split_once('/') else {
         return Verdict::Invalid("no slash");
     };
@@ -861,21 +920,21 @@ fn cro_number(value: &str) -> Verdict {
         return Verdict::Invalid("empty");
     };
     let middle = std::str::from_utf8(middle).unwrap_or("");
-    let expected = if let Some(yy) = left.strip_prefix("SF") {
+    let expected = if let Some(yy) = left.strip_prefix("SF").or_else(|| left.strip_prefix("sf")) {
         // SF form: SFyy/serial + check, serial not padded.
         if yy.len() != 2 || middle.is_empty() || middle.len() > 6 {
             return Verdict::Invalid("malformed SF form");
         }
-        mod23(&format!("{yy}{middle}"))
+        mod23_parts(yy, middle, middle.len() as u32)
     } else {
         // Standard form: serial/yy + check, serial padded to 6.
         if middle.len() != 2 || left.is_empty() || left.len() > 6 {
             return Verdict::Invalid("malformed standard form");
         }
-        mod23(&format!("{middle}{left:0>6}"))
+        mod23_parts(middle, left, 6)
     };
     match expected {
-        Some(c) if c == check => Verdict::Valid,
+        Some(c) if c == check.to_ascii_uppercase() => Verdict::Valid,
         Some(_) => Verdict::ChecksumFailed("mod-23 check letter wrong"),
         None => Verdict::Invalid("not digits"),
     }
