@@ -207,7 +207,9 @@ fn part_of_longer_number(text: &[u8], start: usize, end: usize) -> bool {
 /// rule, keeping the longest (then the most confident): several patterns of
 /// one rule, or the keyword and column routes, may find the same value.
 pub fn dedupe(findings: &mut Vec<Finding>) {
-    findings.sort_unstable_by(|a, b| {
+    // Stable sort: the identifier pass yields findings in order and the
+    // context windows append a second sorted run, so this is a merge.
+    findings.sort_by(|a, b| {
         (a.start, a.rule, std::cmp::Reverse(a.end), std::cmp::Reverse(a.confidence)).cmp(&(
             b.start,
             b.rule,
@@ -230,7 +232,9 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
         }
         out.push(f);
     }
-    out.sort_unstable_by_key(|f| (f.start, f.rule));
+    if !out.is_sorted_by_key(|f| (f.start, f.rule)) {
+        out.sort_by_key(|f| (f.start, f.rule));
+    }
     // A less confident finding of another rule wholly inside this one is
     // the same text read two ways (a dateless VRM inside a postcode): keep
     // the better reading.
