@@ -83,7 +83,9 @@ impl<'a> Classifier<'a> {
         let rule = &self.catalog.rules[cand.rule];
         if cand.via != Via::Column {
             let before = cand.start.checked_sub(1).map(|i| text[i]);
-            if !rule.not_preceded_by.is_empty() && before.is_some_and(|b| rule.not_preceded_by.contains(&b)) {
+            if !rule.not_preceded_by.is_empty()
+                && before.is_some_and(|b| rule.not_preceded_by.contains(&b))
+            {
                 cand.verdict = Verdict::Invalid("preceded by a character that continues the token");
                 return Decision::Reject;
             }
@@ -115,10 +117,20 @@ impl<'a> Classifier<'a> {
     ) -> Result<Finding, &'static str> {
         let rule = &self.catalog.rules[cand.rule];
         let (validator, pat_conf, gated, window) = if cand.pattern == COLUMN_PATTERN {
-            (rule.patterns[0].validator, rule.context_confidence, true, rule.window)
+            (
+                rule.patterns[0].validator,
+                rule.context_confidence,
+                true,
+                rule.window,
+            )
         } else {
             let p = &rule.patterns[cand.pattern];
-            (p.validator, p.confidence, p.context == ContextNeed::Required, p.window)
+            (
+                p.validator,
+                p.confidence,
+                p.context == ContextNeed::Required,
+                p.window,
+            )
         };
         let evidence = if cand.via == Via::Column || sur.header_names_rule {
             Evidence::Column(sur.field.unwrap_or(0))
@@ -210,12 +222,18 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
     // Stable sort: the identifier pass yields findings in order and the
     // context windows append a second sorted run, so this is a merge.
     findings.sort_by(|a, b| {
-        (a.start, a.rule, std::cmp::Reverse(a.end), std::cmp::Reverse(a.confidence)).cmp(&(
-            b.start,
-            b.rule,
-            std::cmp::Reverse(b.end),
-            std::cmp::Reverse(b.confidence),
-        ))
+        (
+            a.start,
+            a.rule,
+            std::cmp::Reverse(a.end),
+            std::cmp::Reverse(a.confidence),
+        )
+            .cmp(&(
+                b.start,
+                b.rule,
+                std::cmp::Reverse(b.end),
+                std::cmp::Reverse(b.confidence),
+            ))
     });
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     'next: for f in findings.drain(..) {
@@ -280,7 +298,9 @@ impl fmt::Display for Reason<'_> {
         }
         match self.finding.evidence {
             Evidence::None => write!(f, "; no context"),
-            Evidence::Keyword(k) => write!(f, "; keyword \"{}\" nearby", self.matcher.keyword_text(k)),
+            Evidence::Keyword(k) => {
+                write!(f, "; keyword \"{}\" nearby", self.matcher.keyword_text(k))
+            }
             Evidence::Column(c) => match self.headers.get(c) {
                 Some(h) => write!(f, "; column \"{}\"", h.trim()),
                 None => write!(f, "; column header"),

@@ -92,12 +92,19 @@ fn scan(args: ScanArgs) -> Result<u8> {
     let threads = match args.threads {
         Some(0) => bail!("--threads must be at least 1"),
         Some(n) => n,
-        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        None => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
     };
     let threads = if args.sort { 1 } else { threads };
     log::debug!("using {threads} thread(s), {} rule(s)", catalog.rules.len());
-    let reporter = Reporter::new(args.format, args.count, args.output.as_deref(), !args.no_messages)
-        .context("cannot create the output file")?;
+    let reporter = Reporter::new(
+        args.format,
+        args.count,
+        args.output.as_deref(),
+        !args.no_messages,
+    )
+    .context("cannot create the output file")?;
     let options = ScanOptions {
         max_filesize: args.max_filesize,
         show_values: args.show_values,
@@ -119,7 +126,11 @@ fn scan(args: ScanArgs) -> Result<u8> {
         pb.enable_steady_tick(std::time::Duration::from_millis(150));
         scanner.progress = Some(pb);
     }
-    let paths = if args.paths.is_empty() { vec![".".into()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
     let walk_opts = WalkOptions {
         paths: paths.clone(),
         follow: args.follow,
@@ -135,10 +146,18 @@ fn scan(args: ScanArgs) -> Result<u8> {
         pb.finish_and_clear();
     }
     let stats = scanner.totals();
-    let closed = scanner.reporter.closed.load(std::sync::atomic::Ordering::Relaxed);
-    let Scanner { catalog, reporter, .. } = scanner;
+    let closed = scanner
+        .reporter
+        .closed
+        .load(std::sync::atomic::Ordering::Relaxed);
+    let Scanner {
+        catalog, reporter, ..
+    } = scanner;
     let info = RunInfo {
-        roots: paths.iter().map(|p| p.to_string_lossy().into_owned()).collect(),
+        roots: paths
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
         threads,
         elapsed: started.elapsed(),
         started_at,
@@ -147,7 +166,9 @@ fn scan(args: ScanArgs) -> Result<u8> {
         interrupted: false,
         detail: args.stats,
     };
-    reporter.finish(&catalog, &stats, &info).context("cannot write the report")?;
+    reporter
+        .finish(&catalog, &stats, &info)
+        .context("cannot write the report")?;
     if stats.files_seen == 0 && stats.files_failed == 0 {
         eprintln!("trawl: no files were scanned (use --debug to see why)");
     }
@@ -169,7 +190,14 @@ fn list_categories(catalog: &Catalog, format: Format) -> Result<()> {
             writeln!(out, "{:<28} {:<8} {:<8} name", "id", "special", "offence")?;
             for c in &catalog.categories {
                 let yn = |b: bool| if b { "yes" } else { "-" };
-                writeln!(out, "{:<28} {:<8} {:<8} {}", c.id, yn(c.special_category), yn(c.criminal_offence), c.name)?;
+                writeln!(
+                    out,
+                    "{:<28} {:<8} {:<8} {}",
+                    c.id,
+                    yn(c.special_category),
+                    yn(c.criminal_offence),
+                    c.name
+                )?;
             }
         }
         Format::Jsonl => {
@@ -184,10 +212,22 @@ fn list_categories(catalog: &Catalog, format: Format) -> Result<()> {
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(["id", "name", "special_category", "criminal_offence", "description"])?;
+            w.write_record([
+                "id",
+                "name",
+                "special_category",
+                "criminal_offence",
+                "description",
+            ])?;
             for c in &catalog.categories {
                 let yn = |b: bool| if b { "yes" } else { "no" };
-                w.write_record([&c.id, &c.name, yn(c.special_category), yn(c.criminal_offence), &c.description])?;
+                w.write_record([
+                    &c.id,
+                    &c.name,
+                    yn(c.special_category),
+                    yn(c.criminal_offence),
+                    &c.description,
+                ])?;
             }
             w.flush()?;
         }
@@ -198,12 +238,21 @@ fn list_categories(catalog: &Catalog, format: Format) -> Result<()> {
 fn list_rules(catalog: &Catalog, format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let cats = |r: &trawl::catalog::Rule| -> Vec<String> {
-        r.categories.iter().map(|&c| catalog.categories[c].id.clone()).collect()
+        r.categories
+            .iter()
+            .map(|&c| catalog.categories[c].id.clone())
+            .collect()
     };
     match format {
         Format::Text => {
             for r in &catalog.rules {
-                writeln!(out, "{:<26} {:<40} {}", r.id, cats(r).join(","), r.description)?;
+                writeln!(
+                    out,
+                    "{:<26} {:<40} {}",
+                    r.id,
+                    cats(r).join(","),
+                    r.description
+                )?;
             }
         }
         Format::Jsonl => {

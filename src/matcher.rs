@@ -159,7 +159,10 @@ impl Matcher {
                         combined_refs.push((ri, pi));
                     }
                     ContextNeed::Required => {
-                        match mine.iter_mut().find(|g| g.0 == p.window && g.1 == p.after_keyword) {
+                        match mine
+                            .iter_mut()
+                            .find(|g| g.0 == p.window && g.1 == p.after_keyword)
+                        {
                             Some(g) => g.2.push(pi),
                             None => mine.push((p.window, p.after_keyword, vec![pi])),
                         }
@@ -168,7 +171,10 @@ impl Matcher {
             }
             let mut ids = Vec::new();
             for (window, after_keyword, pats) in mine {
-                let sources: Vec<&str> = pats.iter().map(|&pi| rule.patterns[pi].source.as_str()).collect();
+                let sources: Vec<&str> = pats
+                    .iter()
+                    .map(|&pi| rule.patterns[pi].source.as_str())
+                    .collect();
                 ids.push(groups.len());
                 groups.push(GatedGroup {
                     rule: ri,
@@ -229,7 +235,11 @@ impl Matcher {
             keyword_text,
             keyword_rules,
             keyword_gated,
-            column_regex: catalog.rules.iter().map(|r| r.column_regex.clone()).collect(),
+            column_regex: catalog
+                .rules
+                .iter()
+                .map(|r| r.column_regex.clone())
+                .collect(),
             column_names: catalog
                 .rules
                 .iter()
@@ -277,6 +287,7 @@ impl Matcher {
     /// Returns where a search of the text after `stop` must resume to give
     /// exactly the identifier matches a search of the whole text would: past
     /// a match that straddles `stop`, else `stop`.
+    #[allow(clippy::too_many_arguments)]
     pub fn scan(
         &self,
         scratch: &mut Scratch,
@@ -348,9 +359,12 @@ impl Matcher {
             // that matches here (the reversed automaton).
             let mut taken = false;
             if let (Some(rev), Some(rcache)) = (&self.reversed, scratch.reversed.as_mut()) {
-                let input = Input::new(text).span(m.start()..end).anchored(Anchored::Yes);
+                let input = Input::new(text)
+                    .span(m.start()..end)
+                    .anchored(Anchored::Yes);
                 if let Some(m2) = rev.search_with(rcache, &input) {
-                    let (rule2, pattern2) = self.combined_refs[self.n_ident - 1 - m2.pattern().as_usize()];
+                    let (rule2, pattern2) =
+                        self.combined_refs[self.n_ident - 1 - m2.pattern().as_usize()];
                     if (rule2, pattern2) != (rule, pattern) {
                         let mut c2 = Candidate {
                             rule: rule2,
@@ -360,7 +374,9 @@ impl Matcher {
                             via: Via::Scan,
                             verdict: Verdict::Valid,
                         };
-                        if unicode_boundary_ok(text, c2.start, c2.end) && check(&mut c2) == Decision::Accept {
+                        if unicode_boundary_ok(text, c2.start, c2.end)
+                            && check(&mut c2) == Decision::Accept
+                        {
                             out.push(c2);
                             pos = m2.end();
                             taken = true;
@@ -396,7 +412,11 @@ impl Matcher {
             for &g in &self.keyword_gated[h.keyword] {
                 let grp = &self.groups[g];
                 let (lo, hi) = bounds(h.start);
-                let s = if grp.after_keyword { h.end } else { h.start.saturating_sub(grp.window).max(lo) };
+                let s = if grp.after_keyword {
+                    h.end
+                } else {
+                    h.start.saturating_sub(grp.window).max(lo)
+                };
                 let e = (h.end + grp.window).min(hi).min(text.len());
                 if s < e {
                     windows.push((g, s, e));
@@ -446,7 +466,7 @@ impl Matcher {
         }
         let mut out = Vec::new();
         for ri in 0..self.rule_groups.len() {
-            let named = self.column_names[ri].iter().any(|c| *c == h)
+            let named = self.column_names[ri].contains(&h)
                 || self.rule_keywords[ri].iter().any(|k| contains_words(&h, k));
             if named {
                 out.push(ri);
@@ -495,7 +515,8 @@ impl Matcher {
                 pos = m.end().max(m.start() + 1);
             }
         }
-        if let (Some(re), Some(cache)) = (&self.column_regex[rule], scratch.columns[rule].as_mut()) {
+        if let (Some(re), Some(cache)) = (&self.column_regex[rule], scratch.columns[rule].as_mut())
+        {
             let input = Input::new(&text[s..e]).anchored(Anchored::Yes);
             if let Some(m) = re.search_with(cache, &input)
                 && m.end() == e - s
@@ -519,7 +540,11 @@ pub fn normalise_header(h: &str) -> String {
     let mut out = String::with_capacity(h.len());
     for c in h.trim().trim_start_matches('\u{feff}').chars() {
         let c = c.to_ascii_lowercase();
-        let c = if matches!(c, '_' | '-' | '/' | ':' | '#') { ' ' } else { c };
+        let c = if matches!(c, '_' | '-' | '/' | ':' | '#') {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
             continue;
         }
@@ -555,7 +580,9 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 /// rejects a match whose first or last character is a word character glued
 /// to a non-ASCII letter or digit (`éAB123456C`).
 pub fn unicode_boundary_ok(text: &[u8], start: usize, end: usize) -> bool {
-    if start > 0 && text[start - 1] >= 0x80 && text.get(start).is_some_and(u8::is_ascii_alphanumeric)
+    if start > 0
+        && text[start - 1] >= 0x80
+        && text.get(start).is_some_and(u8::is_ascii_alphanumeric)
     {
         let mut i = start - 1;
         while i > 0 && (text[i] & 0xC0) == 0x80 && start - i < 4 {
@@ -567,7 +594,8 @@ pub fn unicode_boundary_ok(text: &[u8], start: usize, end: usize) -> bool {
             return false;
         }
     }
-    if end < text.len() && text[end] >= 0x80 && end > start && text[end - 1].is_ascii_alphanumeric() {
+    if end < text.len() && text[end] >= 0x80 && end > start && text[end - 1].is_ascii_alphanumeric()
+    {
         let stop = (end + 4).min(text.len());
         let s = match std::str::from_utf8(&text[end..stop]) {
             Ok(s) => s,

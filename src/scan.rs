@@ -57,7 +57,11 @@ pub struct Scanner {
 }
 
 impl Scanner {
-    pub fn new(catalog: Catalog, reporter: Reporter, options: ScanOptions) -> Result<Scanner, String> {
+    pub fn new(
+        catalog: Catalog,
+        reporter: Reporter,
+        options: ScanOptions,
+    ) -> Result<Scanner, String> {
         let matcher = Matcher::new(&catalog)?;
         let totals = Stats::new(catalog.rules.len(), catalog.categories.len());
         Ok(Scanner {
@@ -97,13 +101,19 @@ impl Scanner {
 
     /// The totals so far (complete once every worker is dropped).
     pub fn totals(&self) -> Stats {
-        self.totals.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.totals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Counts a walk entry that never reached a worker (excluded, a
     /// symlink not followed ...).
     pub fn count_skip(&self, reason: &'static str) {
-        self.totals.lock().unwrap_or_else(|e| e.into_inner()).skip(reason);
+        self.totals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .skip(reason);
     }
 
     /// Counts and reports a walk error (unreadable folder, symlink loop).
@@ -181,7 +191,11 @@ struct LineCursor {
 
 impl LineCursor {
     fn new() -> Self {
-        LineCursor { pos: 0, line: 1, col: 0 }
+        LineCursor {
+            pos: 0,
+            line: 1,
+            col: 0,
+        }
     }
 
     fn advance(&mut self, text: &[u8], base: u64, to: u64) {
@@ -213,7 +227,11 @@ fn open_read_only(path: &Path) -> io::Result<File> {
         // O_NOATIME: reading a file should not change it, not even its
         // access time. Only the owner (or root) may ask for it.
         const O_NOATIME: i32 = 0o1000000;
-        if let Ok(f) = std::fs::OpenOptions::new().read(true).custom_flags(O_NOATIME).open(path) {
+        if let Ok(f) = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(O_NOATIME)
+            .open(path)
+        {
             return Ok(f);
         }
     }
@@ -241,13 +259,19 @@ impl<'s> Worker<'s> {
         };
         if !meta.is_file() {
             log::debug!("skipping {}: not a regular file", self.path_display);
-            self.stats.skip("not a regular file (device, FIFO or socket)");
+            self.stats
+                .skip("not a regular file (device, FIFO or socket)");
             return;
         }
         if let Some(max) = s.options.max_filesize
             && meta.len() > max
         {
-            log::debug!("skipping {}: {} bytes is over --max-filesize {}", self.path_display, meta.len(), max);
+            log::debug!(
+                "skipping {}: {} bytes is over --max-filesize {}",
+                self.path_display,
+                meta.len(),
+                max
+            );
             self.stats.skip("larger than --max-filesize");
             return;
         }
@@ -274,15 +298,25 @@ impl<'s> Worker<'s> {
         let s = self.s;
         // The first bytes decide the encoding and whether this is text.
         self.head.clear();
-        if let Err(e) = file.take(extract::decode::SNIFF_LEN as u64).read_to_end(&mut self.head) {
+        if let Err(e) = file
+            .take(extract::decode::SNIFF_LEN as u64)
+            .read_to_end(&mut self.head)
+        {
             return self.fail(&io_reason(&e));
         }
         let sniff = extract::sniff(&self.head);
         if sniff.binary {
             if explicit {
-                eprintln!("trawl: {}: binary file (NUL bytes), no extractor for this format yet; not scanned", self.path_display);
+                eprintln!(
+                    "trawl: {}: binary file (NUL bytes), no extractor for this format yet; not scanned",
+                    self.path_display
+                );
             }
-            log::debug!("skipping {}: binary (NUL bytes in the first {} bytes)", self.path_display, extract::decode::SNIFF_LEN);
+            log::debug!(
+                "skipping {}: binary (NUL bytes in the first {} bytes)",
+                self.path_display,
+                extract::decode::SNIFF_LEN
+            );
             self.stats.skip("binary, no extractor for this format yet");
             return;
         }
@@ -290,7 +324,11 @@ impl<'s> Worker<'s> {
         log::debug!(
             "{}: reading as {} ({})",
             self.path_display,
-            if delim.is_some() { "delimited records" } else { "text" },
+            if delim.is_some() {
+                "delimited records"
+            } else {
+                "text"
+            },
             sniff.encoding.name()
         );
         let findings_before = self.stats.findings;
@@ -315,7 +353,11 @@ impl<'s> Worker<'s> {
                 self.stats.files_scanned += 1;
                 self.stats.bytes_scanned += self.window.bytes_read;
                 self.stats.text_bytes += cursor.pos;
-                *self.stats.encodings.entry(sniff.encoding.name()).or_insert(0) += 1;
+                *self
+                    .stats
+                    .encodings
+                    .entry(sniff.encoding.name())
+                    .or_insert(0) += 1;
                 if self.window.decoder.fallback_bytes > 0 {
                     self.stats.cp1252_files += 1;
                     log::debug!(
@@ -331,7 +373,11 @@ impl<'s> Worker<'s> {
             Err(e) => {
                 self.stats.files_failed += 1;
                 self.stats.bytes_scanned += self.window.bytes_read;
-                let msg = format!("read error after {} bytes: {}", self.window.bytes_read, io_reason(&e));
+                let msg = format!(
+                    "read error after {} bytes: {}",
+                    self.window.bytes_read,
+                    io_reason(&e)
+                );
                 s.reporter.file_error(&self.path_display, &msg);
             }
         }
@@ -361,7 +407,12 @@ impl<'s> Worker<'s> {
                 char_floor(&self.window.text, a + CHUNK).max(a + 1)
             };
             resume = self.text_region(a, b, resume, cursor);
-            if self.s.reporter.closed.load(std::sync::atomic::Ordering::Relaxed) {
+            if self
+                .s
+                .reporter
+                .closed
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
                 return Ok(());
             }
             if b >= len && self.window.eof {
@@ -372,7 +423,8 @@ impl<'s> Worker<'s> {
             a = b - keep_from;
             // Keyword hits before the resume point stay as left context; the
             // next pass finds the rest again.
-            self.keywords.retain(|h| h.start >= keep_from && h.start < resume);
+            self.keywords
+                .retain(|h| h.start >= keep_from && h.start < resume);
             for h in &mut self.keywords {
                 h.start -= keep_from;
                 h.end -= keep_from;
@@ -388,7 +440,11 @@ impl<'s> Worker<'s> {
     fn text_region(&mut self, a: usize, b: usize, resume: usize, cursor: &mut LineCursor) -> usize {
         let text = &self.window.text;
         let len = text.len();
-        let limit = if self.window.eof { len } else { (b + OVERLAP).min(len) };
+        let limit = if self.window.eof {
+            len
+        } else {
+            (b + OVERLAP).min(len)
+        };
         let classifier = &self.classifier;
         let matcher = &self.s.matcher;
         self.candidates.clear();
@@ -402,11 +458,20 @@ impl<'s> Worker<'s> {
             |c| classifier.validate(text, c),
         );
         let candidates = &mut self.candidates;
-        matcher.scan_gated(&mut self.scratch, text, &self.keywords, |_| (0, len), |mut c| {
-            if c.start >= a && c.start < b && classifier.validate(text, &mut c) != Decision::Reject {
-                candidates.push(c);
-            }
-        });
+        matcher.scan_gated(
+            &mut self.scratch,
+            text,
+            &self.keywords,
+            |_| (0, len),
+            |mut c| {
+                if c.start >= a
+                    && c.start < b
+                    && classifier.validate(text, &mut c) != Decision::Reject
+                {
+                    candidates.push(c);
+                }
+            },
+        );
         let sur = Surroundings {
             keywords: &self.keywords,
             lo: 0,
@@ -426,7 +491,12 @@ impl<'s> Worker<'s> {
     }
 
     /// Delimited exports: regions of whole records.
-    fn scan_delimited(&mut self, file: &mut dyn Read, delim: u8, cursor: &mut LineCursor) -> io::Result<Outcome> {
+    fn scan_delimited(
+        &mut self,
+        file: &mut dyn Read,
+        delim: u8,
+        cursor: &mut LineCursor,
+    ) -> io::Result<Outcome> {
         let mut splitter = Splitter::new(delim, 0);
         self.headers.clear();
         self.header_rules.clear();
@@ -436,9 +506,19 @@ impl<'s> Worker<'s> {
             self.window.fill(file, target)?;
             self.records.clear();
             self.fields.clear();
-            splitter.feed(&self.window.text, self.window.base, &mut self.records, &mut self.fields);
+            splitter.feed(
+                &self.window.text,
+                self.window.base,
+                &mut self.records,
+                &mut self.fields,
+            );
             if self.window.eof {
-                splitter.finish(&self.window.text, self.window.base, &mut self.records, &mut self.fields);
+                splitter.finish(
+                    &self.window.text,
+                    self.window.base,
+                    &mut self.records,
+                    &mut self.fields,
+                );
             }
             if self.records.is_empty() {
                 if self.window.eof {
@@ -468,7 +548,10 @@ impl<'s> Worker<'s> {
                     })
                     .collect();
                 if delimited::looks_like_header(&cells) {
-                    self.header_rules = cells.iter().map(|h| self.s.matcher.header_rules(h)).collect();
+                    self.header_rules = cells
+                        .iter()
+                        .map(|h| self.s.matcher.header_rules(h))
+                        .collect();
                     self.headers = cells;
                     log::debug!(
                         "{}: header row with {} column(s); identifier columns: {}",
@@ -480,7 +563,10 @@ impl<'s> Worker<'s> {
                             .filter(|(_, r)| !r.is_empty())
                             .map(|(h, r)| format!(
                                 "{h:?}={}",
-                                r.iter().map(|&i| self.s.catalog.rules[i].id.as_str()).collect::<Vec<_>>().join("+")
+                                r.iter()
+                                    .map(|&i| self.s.catalog.rules[i].id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("+")
                             ))
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -491,12 +577,20 @@ impl<'s> Worker<'s> {
             let b = (last.end - self.window.base) as usize;
             let a = (self.records[0].start - self.window.base) as usize;
             self.delimited_region(a, b, cursor);
-            if self.s.reporter.closed.load(std::sync::atomic::Ordering::Relaxed) {
+            if self
+                .s
+                .reporter
+                .closed
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
                 return Ok(Outcome::Done);
             }
             self.window.discard(b);
             target = CHUNK;
-            if self.window.eof && splitter.position() >= self.window.base + self.window.text.len() as u64 && self.window.text.is_empty() {
+            if self.window.eof
+                && splitter.position() >= self.window.base + self.window.text.len() as u64
+                && self.window.text.is_empty()
+            {
                 return Ok(Outcome::Done);
             }
         }
@@ -524,15 +618,22 @@ impl<'s> Worker<'s> {
         // The record and field containing window position `i`.
         let locate = |i: usize| -> (usize, Option<usize>) {
             let g = base + i as u64;
-            let r = records.partition_point(|r| r.end <= g).min(records.len() - 1);
+            let r = records
+                .partition_point(|r| r.end <= g)
+                .min(records.len() - 1);
             let rec = &records[r];
             let fs = &fields[rec.first..rec.first + rec.count];
-            let f = fs.partition_point(|f| f.end < g).min(fs.len().saturating_sub(1));
+            let f = fs
+                .partition_point(|f| f.end < g)
+                .min(fs.len().saturating_sub(1));
             (r, if fs.is_empty() { None } else { Some(f) })
         };
         let bounds = |i: usize| {
             let (r, _) = locate(i);
-            ((records[r].start - base) as usize, ((records[r].end - base) as usize).min(b))
+            (
+                (records[r].start - base) as usize,
+                ((records[r].end - base) as usize).min(b),
+            )
         };
         let candidates = &mut self.candidates;
         matcher.scan_gated(&mut self.scratch, text, &self.keywords, bounds, |mut c| {
@@ -542,9 +643,14 @@ impl<'s> Worker<'s> {
         });
         // Columns whose header names a rule: the header is the context.
         if header_rules.iter().any(|r| !r.is_empty()) {
-            for rec in records.iter().filter(|r| r.row > 1 || self.headers.is_empty()) {
+            for rec in records
+                .iter()
+                .filter(|r| r.row > 1 || self.headers.is_empty())
+            {
                 for (i, fld) in fields[rec.first..rec.first + rec.count].iter().enumerate() {
-                    let Some(rules) = header_rules.get(i) else { continue };
+                    let Some(rules) = header_rules.get(i) else {
+                        continue;
+                    };
                     for &rule in rules {
                         let s = (fld.start - base) as usize;
                         let e = (fld.end - base) as usize;
@@ -561,7 +667,8 @@ impl<'s> Worker<'s> {
         for c in &self.candidates {
             let (_, f) = locate(c.start);
             let (lo, hi) = bounds(c.start);
-            let header_names_rule = f.is_some_and(|f| header_rules.get(f).is_some_and(|h| h.contains(&c.rule)));
+            let header_names_rule =
+                f.is_some_and(|f| header_rules.get(f).is_some_and(|h| h.contains(&c.rule)));
             let sur = Surroundings {
                 keywords: &self.keywords,
                 lo,
@@ -590,19 +697,27 @@ impl<'s> Worker<'s> {
                 continue;
             }
             let rule = &s.catalog.rules[f.rule];
-            self.stats.count_finding(f.rule, &rule.categories, f.confidence);
+            self.stats
+                .count_finding(f.rule, &rule.categories, f.confidence);
             if s.reporter.count_only && self.collect.is_none() {
                 continue;
             }
             cursor.advance(&self.window.text, base, base + f.start as u64);
             let raw = String::from_utf8_lossy(&self.window.text[f.start..f.end]);
-            let value = if s.options.show_values { raw.to_string() } else { mask::mask(&raw) };
+            let value = if s.options.show_values {
+                raw.to_string()
+            } else {
+                mask::mask(&raw)
+            };
             reason.clear();
             use std::fmt::Write as _;
             let _ = write!(reason, "{}", self.classifier.reason(f, &self.headers));
             let (row, field) = if delimited.is_some() {
                 let g = base + f.start as u64;
-                let r = self.records.partition_point(|r| r.end <= g).min(self.records.len() - 1);
+                let r = self
+                    .records
+                    .partition_point(|r| r.end <= g)
+                    .min(self.records.len() - 1);
                 let rec = self.records[r];
                 let name = f.field.map(|i| match self.headers.get(i) {
                     Some(h) if !h.is_empty() => h.clone(),

@@ -62,7 +62,10 @@ impl Globs {
                 paths.add(glob);
                 // "dir/**" should also match "dir" itself.
                 if let Some(d) = trimmed.strip_suffix("/**") {
-                    paths.add(Glob::new(d.trim_start_matches('/')).map_err(|e| format!("{flag} {g}: {e}"))?);
+                    paths.add(
+                        Glob::new(d.trim_start_matches('/'))
+                            .map_err(|e| format!("{flag} {g}: {e}"))?,
+                    );
                 }
             } else {
                 names.add(glob);
@@ -136,11 +139,21 @@ pub fn run(scanner: &Scanner, opts: &WalkOptions) -> Result<(), String> {
             true
         });
     }
-    let skip: Vec<PathBuf> = opts.skip_paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let skip: Vec<PathBuf> = opts
+        .skip_paths
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
 
     // What to do with one walk entry; returns whether to descend.
-    let visit = |worker: &mut crate::scan::Worker<'_>, res: Result<ignore::DirEntry, ignore::Error>| -> WalkState {
-        if scanner.reporter.closed.load(std::sync::atomic::Ordering::Relaxed) {
+    let visit = |worker: &mut crate::scan::Worker<'_>,
+                 res: Result<ignore::DirEntry, ignore::Error>|
+     -> WalkState {
+        if scanner
+            .reporter
+            .closed
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
             return WalkState::Quit;
         }
         let entry = match res {
@@ -217,10 +230,15 @@ fn describe_walk_error(err: &ignore::Error) -> (String, String) {
             let (_, msg) = describe_walk_error(err);
             (path.to_string_lossy().into_owned(), msg)
         }
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => describe_walk_error(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe_walk_error(err)
+        }
         ignore::Error::Loop { child, ancestor } => (
             child.to_string_lossy().into_owned(),
-            format!("symlink loop (points back to {}); not followed", ancestor.display()),
+            format!(
+                "symlink loop (points back to {}); not followed",
+                ancestor.display()
+            ),
         ),
         ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             (String::new(), "permission denied".to_string())

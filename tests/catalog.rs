@@ -15,11 +15,17 @@ fn every_rule_has_examples_and_they_hold() {
     let mut failures = Vec::new();
     for rule in &catalog.rules {
         if rule.examples.matches.is_empty() || rule.examples.no_match.is_empty() {
-            failures.push(format!("{}: needs both match and no_match examples", rule.id));
+            failures.push(format!(
+                "{}: needs both match and no_match examples",
+                rule.id
+            ));
         }
         for ex in &rule.examples.matches {
             let (text, want) = parse_markers(ex);
-            let got: Vec<(u64, u64)> = findings_of(&s, &text, &rule.id).iter().map(|f| (f.start, f.end)).collect();
+            let got: Vec<(u64, u64)> = findings_of(&s, &text, &rule.id)
+                .iter()
+                .map(|f| (f.start, f.end))
+                .collect();
             for w in &want {
                 if !got.contains(w) {
                     failures.push(format!(
@@ -36,7 +42,9 @@ fn every_rule_has_examples_and_they_hold() {
                     "{} ({}): {ex:?}: expected nothing, got {:?}",
                     rule.id,
                     rule.origin,
-                    got.iter().map(|f| (&f.value, f.start, f.end, &f.reason)).collect::<Vec<_>>()
+                    got.iter()
+                        .map(|f| (&f.value, f.start, f.end, &f.reason))
+                        .collect::<Vec<_>>()
                 ));
             }
         }

@@ -15,7 +15,9 @@ struct Dir {
 
 impl Dir {
     fn new() -> Dir {
-        Dir { tmp: tempfile::tempdir().unwrap() }
+        Dir {
+            tmp: tempfile::tempdir().unwrap(),
+        }
     }
     fn path(&self) -> &Path {
         self.tmp.path()
@@ -28,22 +30,31 @@ impl Dir {
     }
     /// Runs `trawl` in this folder with `args`.
     fn run(&self, args: &[&str]) -> Output {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trawl"))
+        std::process::Command::new(env!("CARGO_BIN_EXE_trawl"))
             .current_dir(self.path())
             .args(args)
             .env_remove("RUST_LOG")
             .output()
-            .unwrap();
-        out
+            .unwrap()
     }
     /// `trawl scan <args> --format jsonl --as-of 2026-11-23`, parsed.
     fn jsonl(&self, args: &[&str]) -> (Vec<Msg>, Output) {
-        let mut a = vec!["scan", "--format", "jsonl", "--as-of", "2026-11-23", "--no-progress"];
+        let mut a = vec![
+            "scan",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2026-11-23",
+            "--no-progress",
+        ];
         a.extend_from_slice(args);
         let out = self.run(&a);
         let msgs = String::from_utf8_lossy(&out.stdout)
             .lines()
-            .map(|l| serde_json::from_str::<Msg>(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}\n{}", describe(&out))))
+            .map(|l| {
+                serde_json::from_str::<Msg>(l)
+                    .unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}\n{}", describe(&out)))
+            })
             .collect();
         (msgs, out)
     }
@@ -60,6 +71,7 @@ fn describe(out: &Output) -> String {
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
+#[allow(dead_code)]
 enum Msg {
     Finding(Finding),
     Error { path: String, message: String },
@@ -137,7 +149,10 @@ fn finds_identifiers_with_exact_offsets_lines_and_masking() {
         let nhs = f.iter().find(|f| f.rule == "nhs_number").expect("nhs");
         assert!(nhs.special_category);
         assert!(nhs.categories.contains(&"health".to_string()));
-        assert!(f.iter().any(|f| f.rule == "uk_vehicle_registration" && f.line == 3));
+        assert!(
+            f.iter()
+                .any(|f| f.rule == "uk_vehicle_registration" && f.line == 3)
+        );
         assert_eq!(summary(&msgs).findings, f.len() as u64);
     }
 }
@@ -145,10 +160,17 @@ fn finds_identifiers_with_exact_offsets_lines_and_masking() {
 #[test]
 fn show_values_prints_raw_values_and_nothing_raw_leaks_otherwise() {
     let d = Dir::new();
-    d.create("a.txt", "NI number JP 41 27 93 C and email jordan.price@policemail.test\n");
+    d.create(
+        "a.txt",
+        "NI number JP 41 27 93 C and email jordan.price@policemail.test\n",
+    );
     for fmt in ["text", "jsonl", "csv"] {
         let out = d.run(&["scan", "--format", fmt, "--no-progress", "a.txt"]);
-        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!all.contains("41 27 93"), "{fmt} leaked: {all}");
         assert!(!all.contains("jordan.price"), "{fmt} leaked: {all}");
     }
@@ -166,17 +188,29 @@ fn csv_records_carry_row_and_column_and_headers_decide() {
         assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
         let f = findings(&msgs);
         let dobs: Vec<&Finding> = f.iter().filter(|f| f.rule == "date_of_birth").collect();
-        assert_eq!(dobs.len(), 2, "only the DOB column holds dates of birth: {f:?}");
+        assert_eq!(
+            dobs.len(),
+            2,
+            "only the DOB column holds dates of birth: {f:?}"
+        );
         assert_eq!(dobs[0].row, Some(2));
         assert_eq!(dobs[0].field.as_deref(), Some("DOB"));
-        assert_eq!(dobs[1].row, Some(3), "the quoted line break does not start a row");
+        assert_eq!(
+            dobs[1].row,
+            Some(3),
+            "the quoted line break does not start a row"
+        );
         assert_eq!(dobs[1].line, 4);
         let at = csv.find("14/02/1991").unwrap() as u64;
         assert_eq!((dobs[0].start, dobs[0].end), (at, at + 10));
         // A NINO without its suffix, decided by the column header.
         let ninos: Vec<&Finding> = f.iter().filter(|f| f.rule == "uk_nino").collect();
         assert_eq!(ninos.len(), 2, "{f:?}");
-        assert!(ninos[0].reason.contains("column \"NI Number\""), "{}", ninos[0].reason);
+        assert!(
+            ninos[0].reason.contains("column \"NI Number\""),
+            "{}",
+            ninos[0].reason
+        );
     }
 }
 
@@ -195,7 +229,10 @@ fn csv_output_opens_cleanly_in_excel() {
     let path = &rows[0][1];
     let value = &rows[0][15];
     assert_eq!(path, "'=cmd.txt", "formula-leading path neutralised");
-    assert!(value.starts_with("'+44"), "formula-leading value neutralised: {value}");
+    assert!(
+        value.starts_with("'+44"),
+        "formula-leading value neutralised: {value}"
+    );
     for cell in rows[0].iter() {
         assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
     }
@@ -206,12 +243,25 @@ fn output_file_is_owner_only_and_written_whole() {
     use std::os::unix::fs::PermissionsExt;
     let d = Dir::new();
     d.create("in/a.txt", "NI number JP 41 27 93 C\n");
-    let out = d.run(&["scan", "--format", "jsonl", "--no-progress", "--output", "report.jsonl", "in"]);
+    let out = d.run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        "--no-progress",
+        "--output",
+        "report.jsonl",
+        "in",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let meta = std::fs::metadata(d.path().join("report.jsonl")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     let body = std::fs::read_to_string(d.path().join("report.jsonl")).unwrap();
-    assert!(body.lines().last().unwrap().contains("\"type\":\"summary\""));
+    assert!(
+        body.lines()
+            .last()
+            .unwrap()
+            .contains("\"type\":\"summary\"")
+    );
     let leftovers: Vec<_> = std::fs::read_dir(d.path())
         .unwrap()
         .flatten()
@@ -219,9 +269,21 @@ fn output_file_is_owner_only_and_written_whole() {
         .collect();
     assert!(leftovers.is_empty());
     // Scanning the folder that holds the report does not scan the report.
-    let out = d.run(&["scan", "--format", "jsonl", "--no-progress", "--output", "report.jsonl", "."]);
+    let out = d.run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        "--no-progress",
+        "--output",
+        "report.jsonl",
+        ".",
+    ]);
     let body = std::fs::read_to_string(d.path().join("report.jsonl")).unwrap();
-    assert!(!body.contains("\"path\":\"./report.jsonl\""), "{}", describe(&out));
+    assert!(
+        !body.contains("\"path\":\"./report.jsonl\""),
+        "{}",
+        describe(&out)
+    );
 }
 
 #[test]
@@ -229,8 +291,14 @@ fn exit_codes_distinguish_findings_none_incomplete_and_fatal() {
     let d = Dir::new();
     d.create("hit.txt", "NI number JP 41 27 93 C\n");
     d.create("clean.txt", "nothing personal here\n");
-    assert_eq!(d.run(&["scan", "--no-progress", "hit.txt"]).status.code(), Some(0));
-    assert_eq!(d.run(&["scan", "--no-progress", "clean.txt"]).status.code(), Some(1));
+    assert_eq!(
+        d.run(&["scan", "--no-progress", "hit.txt"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        d.run(&["scan", "--no-progress", "clean.txt"]).status.code(),
+        Some(1)
+    );
     let out = d.run(&["scan", "--no-progress", "hit.txt", "missing.txt"]);
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
@@ -238,9 +306,15 @@ fn exit_codes_distinguish_findings_none_incomplete_and_fatal() {
     let out = d.run(&["scan", "--no-progress", "--patterns", "bad", "hit.txt"]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad/rule.toml") && err.contains("crime_ref") && err.contains("unbounded"), "{err}");
+    assert!(
+        err.contains("bad/rule.toml") && err.contains("crime_ref") && err.contains("unbounded"),
+        "{err}"
+    );
     assert_eq!(d.run(&["scan", "--no-such-flag"]).status.code(), Some(3));
-    assert_eq!(d.run(&["scan", "--rules", "nope", "hit.txt"]).status.code(), Some(3));
+    assert_eq!(
+        d.run(&["scan", "--rules", "nope", "hit.txt"]).status.code(),
+        Some(3)
+    );
 }
 
 #[test]
@@ -254,7 +328,11 @@ fn a_user_pattern_pack_adds_a_force_format() {
     let (msgs, out) = d.jsonl(&["--patterns", "pack", "log.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let f = findings(&msgs);
-    assert!(f.iter().any(|f| f.rule == "wmp_crime_ref" && f.confidence == "high" && f.criminal_offence), "{f:?}");
+    assert!(
+        f.iter()
+            .any(|f| f.rule == "wmp_crime_ref" && f.confidence == "high" && f.criminal_offence),
+        "{f:?}"
+    );
     let (msgs, _) = d.jsonl(&["--patterns", "pack", "--rules", "wmp_crime_ref", "log.txt"]);
     assert!(findings(&msgs).iter().all(|f| f.rule == "wmp_crime_ref"));
 }
@@ -271,7 +349,10 @@ fn walk_suits_a_file_share() {
     d.create("share/old.bak", nino);
     d.create("share/archive/2019/y.txt", nino);
     d.create("share/keep.csv", "NI Number\nJP412793C\n");
-    d.create("share/image.jpg", [0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46]);
+    d.create(
+        "share/image.jpg",
+        [0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46],
+    );
     for t in THREADS {
         let (msgs, _) = d.jsonl(&["--threads", t, "share"]);
         let mut paths: Vec<String> = findings(&msgs).iter().map(|f| f.path.clone()).collect();
@@ -288,10 +369,27 @@ fn walk_suits_a_file_share() {
             "threads {t}"
         );
         let s = summary(&msgs);
-        assert_eq!(s.skipped_reasons.get("binary, no extractor for this format yet"), Some(&1));
-        let (msgs, _) = d.jsonl(&["--threads", t, "--exclude", "archive/**", "--exclude", "*.csv", "share"]);
+        assert_eq!(
+            s.skipped_reasons
+                .get("binary, no extractor for this format yet"),
+            Some(&1)
+        );
+        let (msgs, _) = d.jsonl(&[
+            "--threads",
+            t,
+            "--exclude",
+            "archive/**",
+            "--exclude",
+            "*.csv",
+            "share",
+        ]);
         let paths: Vec<String> = findings(&msgs).iter().map(|f| f.path.clone()).collect();
-        assert!(!paths.iter().any(|p| p.contains("archive") || p.ends_with(".csv")), "{paths:?}");
+        assert!(
+            !paths
+                .iter()
+                .any(|p| p.contains("archive") || p.ends_with(".csv")),
+            "{paths:?}"
+        );
         let (msgs, _) = d.jsonl(&["--threads", t, "--include", "*.csv", "share"]);
         let paths: Vec<String> = findings(&msgs).iter().map(|f| f.path.clone()).collect();
         assert_eq!(paths, vec!["share/keep.csv"]);
@@ -303,9 +401,19 @@ fn debug_says_why_files_were_skipped() {
     let d = Dir::new();
     d.create("big.txt", "x".repeat(5000));
     d.create("image.jpg", [0xFFu8, 0xD8, 0, 0, 1]);
-    let out = d.run(&["scan", "--debug", "--max-filesize", "1K", "--no-progress", "."]);
+    let out = d.run(&[
+        "scan",
+        "--debug",
+        "--max-filesize",
+        "1K",
+        "--no-progress",
+        ".",
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("big.txt") && err.contains("--max-filesize"), "{err}");
+    assert!(
+        err.contains("big.txt") && err.contains("--max-filesize"),
+        "{err}"
+    );
     assert!(err.contains("image.jpg") && err.contains("binary"), "{err}");
 }
 
@@ -318,11 +426,20 @@ fn symlinks_are_not_followed_unless_asked_and_loops_are_reported() {
     let (msgs, _) = d.jsonl(&["link/../real"]);
     assert_eq!(findings(&msgs).len(), 1);
     let (msgs, _) = d.jsonl(&["."]);
-    assert_eq!(findings(&msgs).len(), 1, "the symlinked folder is not scanned twice");
+    assert_eq!(
+        findings(&msgs).len(),
+        1,
+        "the symlinked folder is not scanned twice"
+    );
     let (msgs, out) = d.jsonl(&["--follow", "."]);
-    let errors: Vec<&Msg> = msgs.iter().filter(|m| matches!(m, Msg::Error { .. })).collect();
+    let errors: Vec<&Msg> = msgs
+        .iter()
+        .filter(|m| matches!(m, Msg::Error { .. }))
+        .collect();
     assert!(
-        errors.iter().any(|m| matches!(m, Msg::Error { message, .. } if message.contains("loop"))),
+        errors
+            .iter()
+            .any(|m| matches!(m, Msg::Error { message, .. } if message.contains("loop"))),
         "{}",
         describe(&out)
     );
@@ -382,11 +499,16 @@ fn large_files_stream_and_boundary_matches_are_found_once() {
     planted.push(text.len() as u64 + 10);
     text.extend_from_slice(b"NI number JP 41 27 93 C\n");
     d.create("big.log", &text);
-    let lines_before = |off: u64| text[..off as usize].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let lines_before =
+        |off: u64| text[..off as usize].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
     for t in THREADS {
         let (msgs, out) = d.jsonl(&["--threads", t, "big.log"]);
         let f = findings(&msgs);
-        let starts: Vec<u64> = f.iter().filter(|f| f.rule == "uk_nino").map(|f| f.start).collect();
+        let starts: Vec<u64> = f
+            .iter()
+            .filter(|f| f.rule == "uk_nino")
+            .map(|f| f.start)
+            .collect();
         assert_eq!(starts, planted, "{}", describe(&out));
         for x in f.iter().filter(|f| f.rule == "uk_nino") {
             assert_eq!(x.line, lines_before(x.start));
@@ -401,8 +523,18 @@ fn count_mode_prints_only_the_summary() {
     let (msgs, _) = d.jsonl(&["--count", "a.txt"]);
     assert_eq!(msgs.len(), 1);
     assert_eq!(summary(&msgs).findings_by_rule.get("uk_nino"), Some(&1));
-    assert_eq!(summary(&msgs).findings_by_category.get("personal_details"), Some(&1));
-    let out = d.run(&["scan", "--count", "--format", "csv", "--no-progress", "a.txt"]);
+    assert_eq!(
+        summary(&msgs).findings_by_category.get("personal_details"),
+        Some(&1)
+    );
+    let out = d.run(&[
+        "scan",
+        "--count",
+        "--format",
+        "csv",
+        "--no-progress",
+        "a.txt",
+    ]);
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("rule,uk_nino,"), "{s}");
 }

@@ -40,11 +40,18 @@ fn external_vectors_agree_with_domain_rules() {
                 Some([a, b]) => got.iter().any(|f| f.start == a && f.end == b),
                 None => !got.is_empty(),
             },
-            _ => got.iter().all(|f| f.reason.contains("kept because of context")),
+            _ => got
+                .iter()
+                .all(|f| f.reason.contains("kept because of context")),
         };
         if c.verdict == "doubtful" {
             doubtful += 1;
-            eprintln!("doubtful {} {:?}: trawl gives {:?}", c.case, c.text, got.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>());
+            eprintln!(
+                "doubtful {} {:?}: trawl gives {:?}",
+                c.case,
+                c.text,
+                got.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>()
+            );
             continue;
         }
         scored += 1;
@@ -54,11 +61,16 @@ fn external_vectors_agree_with_domain_rules() {
                 c.case,
                 c.verdict,
                 c.text,
-                got.iter().map(|f| (f.start, f.end, f.confidence)).collect::<Vec<_>>()
+                got.iter()
+                    .map(|f| (f.start, f.end, f.confidence))
+                    .collect::<Vec<_>>()
             ));
         }
     }
-    eprintln!("external vectors: {scored} scored, {doubtful} doubtful (not scored), {} failed", failures.len());
+    eprintln!(
+        "external vectors: {scored} scored, {doubtful} doubtful (not scored), {} failed",
+        failures.len()
+    );
     assert_eq!(scored + doubtful, 105);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -8,29 +8,62 @@ pub const CATEGORIES: &str = include_str!("../../patterns/categories.toml");
 /// (path under `patterns/`, contents), in load order.
 pub const FILES: &[(&str, &str)] = &[
     ("categories.toml", CATEGORIES),
-    ("identifiers/uk_nino.toml", include_str!("../../patterns/identifiers/uk_nino.toml")),
+    (
+        "identifiers/uk_nino.toml",
+        include_str!("../../patterns/identifiers/uk_nino.toml"),
+    ),
     (
         "identifiers/uk_vehicle_registration.toml",
         include_str!("../../patterns/identifiers/uk_vehicle_registration.toml"),
     ),
-    ("identifiers/nhs_number.toml", include_str!("../../patterns/identifiers/nhs_number.toml")),
-    ("identifiers/uk_postcode.toml", include_str!("../../patterns/identifiers/uk_postcode.toml")),
-    ("identifiers/uk_phone.toml", include_str!("../../patterns/identifiers/uk_phone.toml")),
-    ("identifiers/email.toml", include_str!("../../patterns/identifiers/email.toml")),
-    ("identifiers/date_of_birth.toml", include_str!("../../patterns/identifiers/date_of_birth.toml")),
+    (
+        "identifiers/nhs_number.toml",
+        include_str!("../../patterns/identifiers/nhs_number.toml"),
+    ),
+    (
+        "identifiers/uk_postcode.toml",
+        include_str!("../../patterns/identifiers/uk_postcode.toml"),
+    ),
+    (
+        "identifiers/uk_phone.toml",
+        include_str!("../../patterns/identifiers/uk_phone.toml"),
+    ),
+    (
+        "identifiers/email.toml",
+        include_str!("../../patterns/identifiers/email.toml"),
+    ),
+    (
+        "identifiers/date_of_birth.toml",
+        include_str!("../../patterns/identifiers/date_of_birth.toml"),
+    ),
     (
         "identifiers/uk_driving_licence.toml",
         include_str!("../../patterns/identifiers/uk_driving_licence.toml"),
     ),
-    ("identifiers/uk_passport.toml", include_str!("../../patterns/identifiers/uk_passport.toml")),
-    ("identifiers/payment_card.toml", include_str!("../../patterns/identifiers/payment_card.toml")),
+    (
+        "identifiers/uk_passport.toml",
+        include_str!("../../patterns/identifiers/uk_passport.toml"),
+    ),
+    (
+        "identifiers/payment_card.toml",
+        include_str!("../../patterns/identifiers/payment_card.toml"),
+    ),
     (
         "identifiers/uk_bank_account.toml",
         include_str!("../../patterns/identifiers/uk_bank_account.toml"),
     ),
-    ("identifiers/iban.toml", include_str!("../../patterns/identifiers/iban.toml")),
-    ("identifiers/ip_address.toml", include_str!("../../patterns/identifiers/ip_address.toml")),
-    ("identifiers/pnc_cro.toml", include_str!("../../patterns/identifiers/pnc_cro.toml")),
+    (
+        "identifiers/iban.toml",
+        include_str!("../../patterns/identifiers/iban.toml"),
+    ),
+    (
+        "identifiers/ip_address.toml",
+        include_str!("../../patterns/identifiers/ip_address.toml"),
+    ),
+    (
+        "identifiers/pnc_cro.toml",
+        include_str!("../../patterns/identifiers/pnc_cro.toml"),
+    ),
 ];
 
 #[cfg(test)]
@@ -48,7 +81,11 @@ mod tests {
                 if p.is_dir() {
                     stack.push(p);
                 } else if p.extension().is_some_and(|x| x == "toml") {
-                    let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                    let rel = p
+                        .strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     on_disk.push(rel);
                 }
             }

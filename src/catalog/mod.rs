@@ -270,7 +270,8 @@ fn max_match_len(src: &str) -> Result<Option<usize>, String> {
 fn is_snake_case(s: &str) -> bool {
     !s.is_empty()
         && s.as_bytes()[0].is_ascii_lowercase()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl Catalog {
@@ -320,7 +321,11 @@ impl Catalog {
         if !unknown.is_empty() {
             return Err(format!(
                 "unknown rule id(s): {} (see `trawl rules`)",
-                unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                unknown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         self.rules.retain(|r| ids.contains(&r.id));
@@ -390,7 +395,9 @@ fn walkdir_sorted(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -514,10 +521,14 @@ impl Loader {
                 }
                 let context = p.context.unwrap_or(spec.context);
                 if context == ContextNeed::Required && keywords.is_empty() && columns.is_empty() {
-                    return Err(perr("context is required but the rule has no keywords".into()));
+                    return Err(perr(
+                        "context is required but the rule has no keywords".into(),
+                    ));
                 }
                 if p.after_keyword && context != ContextNeed::Required {
-                    return Err(perr("after_keyword applies only to context = \"required\" patterns".into()));
+                    return Err(perr(
+                        "after_keyword applies only to context = \"required\" patterns".into(),
+                    ));
                 }
                 let window = p.window.unwrap_or(spec.window);
                 if window > MAX_WINDOW {
@@ -537,8 +548,12 @@ impl Loader {
                 Some(r) => Some(compile_regex(r).map_err(|e| err(format!("column_regex: {e}")))?),
                 None => None,
             };
-            let special_category = categories.iter().any(|&c| self.categories[c].special_category);
-            let criminal_offence = categories.iter().any(|&c| self.categories[c].criminal_offence);
+            let special_category = categories
+                .iter()
+                .any(|&c| self.categories[c].special_category);
+            let criminal_offence = categories
+                .iter()
+                .any(|&c| self.categories[c].criminal_offence);
             rules.push(Rule {
                 id: spec.id,
                 description: spec.description,

@@ -181,7 +181,10 @@ pub struct Small {
 
 impl Small {
     fn collect(it: impl Iterator<Item = u8>) -> Small {
-        let mut s = Small { buf: [0; 64], len: 0 };
+        let mut s = Small {
+            buf: [0; 64],
+            len: 0,
+        };
         for b in it {
             if s.len == s.buf.len() {
                 // Longer than any identifier: keep a length that fails every
@@ -199,7 +202,11 @@ impl Small {
 impl std::ops::Deref for Small {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        if self.len == usize::MAX { &self.buf[..] } else { &self.buf[..self.len] }
+        if self.len == usize::MAX {
+            &self.buf[..]
+        } else {
+            &self.buf[..self.len]
+        }
     }
 }
 
@@ -216,14 +223,17 @@ impl Small {
 /// ASCII letters and digits of `s`, upper-cased: the normal form of most
 /// identifiers (spacing, dashes and case carry no meaning).
 pub fn alnum_upper(s: &str) -> Small {
-    Small::collect(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_uppercase()))
+    Small::collect(
+        s.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_uppercase()),
+    )
 }
 
 /// The ASCII digits of `s`, as numbers 0-9.
 pub fn digits(s: &str) -> Small {
     Small::collect(s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0'))
 }
-
 
 fn all_same(d: &[u8]) -> bool {
     d.windows(2).all(|w| w[0] == w[1])
@@ -528,8 +538,10 @@ fn full_month(abbr: &str) -> &'static str {
 /// tries month-day instead for the numeric forms.
 pub fn parse_uk_date(value: &str, today: Date, us_order: bool) -> Option<Date> {
     let parts: Vec<&str> = value
-        .split(|c: char| c == '/' || c == '.' || c == '-' || c == ' ' || c == ',')
-        .filter(|p| !p.is_empty() && !p.eq_ignore_ascii_case("of") && !p.eq_ignore_ascii_case("the"))
+        .split(['/', '.', '-', ' ', ','])
+        .filter(|p| {
+            !p.is_empty() && !p.eq_ignore_ascii_case("of") && !p.eq_ignore_ascii_case("the")
+        })
         .collect();
     if parts.len() != 3 {
         return None;
@@ -569,7 +581,11 @@ pub fn parse_uk_date(value: &str, today: Date, us_order: bool) -> Option<Date> {
             // Two-digit years: the latest year not after today.
             let cy = i32::from(today.year());
             let candidate = 2000 + y as i32;
-            if candidate > cy { candidate - 100 } else { candidate }
+            if candidate > cy {
+                candidate - 100
+            } else {
+                candidate
+            }
         }
         _ => return None,
     };
@@ -620,7 +636,7 @@ fn days_in_month_any_century(m: u32, yy: u32) -> u32 {
         // The century is not in the number: 29 Feb is possible whenever
         // either 19yy or 20yy is a leap year.
         _ => {
-            if yy % 4 == 0 {
+            if yy.is_multiple_of(4) {
                 29
             } else {
                 28
@@ -637,7 +653,10 @@ fn uk_driving_licence(value: &str) -> Verdict {
     }
     let b = &s.as_bytes()[..16];
     let surname = &b[..5];
-    let letters = surname.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let letters = surname
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     if letters == 0 || !surname[letters..].iter().all(|&c| c == b'9') {
         return Verdict::Invalid("surname part is not letters padded with 9");
     }
@@ -695,7 +714,7 @@ pub fn luhn(d: &[u8]) -> bool {
         }
         sum += v;
     }
-    !d.is_empty() && sum % 10 == 0
+    !d.is_empty() && sum.is_multiple_of(10)
 }
 
 /// Issuer prefix ranges with their lengths (Visa, Mastercard, Amex,
@@ -707,14 +726,16 @@ fn card_issuer_ok(d: &[u8]) -> bool {
         4 => matches!(n, 13 | 16 | 19),
         5 => {
             let p2 = p(2);
-            (51..=55).contains(&p2) && n == 16 || (p2 == 50 || (56..=59).contains(&p2)) && (12..=19).contains(&n)
+            (51..=55).contains(&p2) && n == 16
+                || (p2 == 50 || (56..=59).contains(&p2)) && (12..=19).contains(&n)
         }
         2 => (2221..=2720).contains(&p(4)) && n == 16,
         3 => {
             let p2 = p(2);
             (p2 == 34 || p2 == 37) && n == 15
                 || (3528..=3589).contains(&p(4)) && (16..=19).contains(&n)
-                || ((300..=305).contains(&p(3)) || p2 == 36 || p2 == 38 || p2 == 39) && (14..=19).contains(&n)
+                || ((300..=305).contains(&p(3)) || p2 == 36 || p2 == 38 || p2 == 39)
+                    && (14..=19).contains(&n)
         }
         6 => (12..=19).contains(&n),
         _ => false,
@@ -807,7 +828,11 @@ fn iban_mod97(s: &str) -> bool {
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -839,7 +864,10 @@ fn ip_address(value: &str) -> Verdict {
             let o = a.octets();
             if a.is_unspecified() || a.is_broadcast() || a.is_loopback() {
                 Verdict::TestData("loopback, broadcast or unspecified address")
-            } else if matches!((o[0], o[1], o[2]), (192, 0, 2) | (198, 51, 100) | (203, 0, 113)) {
+            } else if matches!(
+                (o[0], o[1], o[2]),
+                (192, 0, 2) | (198, 51, 100) | (203, 0, 113)
+            ) {
                 Verdict::TestData("documentation range (RFC 5737)")
             } else if o.iter().all(|&x| x < 10) {
                 Verdict::Doubtful("single-digit parts: may be a version or section number")
@@ -869,7 +897,8 @@ const MOD23: &[u8; 23] = b"ZABCDEFGHJKLMNPQRTUVWXY";
 /// The check letter of the number `high` followed by `low` written in
 /// `low_digits` digits (zero-padded).
 fn mod23_parts(high: &str, low: &str, low_digits: u32) -> Option<u8> {
-    let all_digits = |s: &str| !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b.is_ascii_digit());
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(high) || !all_digits(low) {
         return None;
     }
@@ -1133,14 +1162,28 @@ mod tests {
     #[test]
     fn two_digit_years_never_land_in_the_future() {
         let t = today();
-        assert_eq!(parse_uk_date("7.3.84", t, false), Some(jiff::civil::date(1984, 3, 7)));
-        assert_eq!(parse_uk_date("7.3.26", t, false), Some(jiff::civil::date(2026, 3, 7)));
-        assert_eq!(parse_uk_date("7.3.27", t, false), Some(jiff::civil::date(1927, 3, 7)));
+        assert_eq!(
+            parse_uk_date("7.3.84", t, false),
+            Some(jiff::civil::date(1984, 3, 7))
+        );
+        assert_eq!(
+            parse_uk_date("7.3.26", t, false),
+            Some(jiff::civil::date(2026, 3, 7))
+        );
+        assert_eq!(
+            parse_uk_date("7.3.27", t, false),
+            Some(jiff::civil::date(1927, 3, 7))
+        );
     }
 
     #[test]
     fn phone_nsn_forms_agree() {
-        for s in ["07911 123456", "+44 7911 123456", "0044 7911 123456", "+44 (0)7911 123456"] {
+        for s in [
+            "07911 123456",
+            "+44 7911 123456",
+            "0044 7911 123456",
+            "+44 (0)7911 123456",
+        ] {
             assert_eq!(uk_phone_nsn(s).as_deref(), Some("7911123456"), "{s}");
         }
     }

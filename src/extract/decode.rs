@@ -53,13 +53,25 @@ pub const SNIFF_LEN: usize = 8192;
 pub fn sniff(head: &[u8]) -> Sniff {
     let head = &head[..head.len().min(SNIFF_LEN)];
     if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Sniff { encoding: Encoding::Utf8, bom_len: 3, binary: false };
+        return Sniff {
+            encoding: Encoding::Utf8,
+            bom_len: 3,
+            binary: false,
+        };
     }
     if head.starts_with(&[0xFF, 0xFE]) {
-        return Sniff { encoding: Encoding::Utf16Le, bom_len: 2, binary: false };
+        return Sniff {
+            encoding: Encoding::Utf16Le,
+            bom_len: 2,
+            binary: false,
+        };
     }
     if head.starts_with(&[0xFE, 0xFF]) {
-        return Sniff { encoding: Encoding::Utf16Be, bom_len: 2, binary: false };
+        return Sniff {
+            encoding: Encoding::Utf16Be,
+            bom_len: 2,
+            binary: false,
+        };
     }
     let pairs = head.len() / 2;
     if pairs >= 2 {
@@ -75,10 +87,18 @@ pub fn sniff(head: &[u8]) -> Sniff {
         // Mostly-ASCII UTF-16: one byte of nearly every pair is NUL, the
         // other almost never.
         if odd * 10 >= pairs * 6 && even * 20 <= pairs {
-            return Sniff { encoding: Encoding::Utf16Le, bom_len: 0, binary: false };
+            return Sniff {
+                encoding: Encoding::Utf16Le,
+                bom_len: 0,
+                binary: false,
+            };
         }
         if even * 10 >= pairs * 6 && odd * 20 <= pairs {
-            return Sniff { encoding: Encoding::Utf16Be, bom_len: 0, binary: false };
+            return Sniff {
+                encoding: Encoding::Utf16Be,
+                bom_len: 0,
+                binary: false,
+            };
         }
     }
     Sniff {
@@ -100,7 +120,10 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub fn new(source_start: u64, unit: u64) -> OffsetMap {
-        OffsetMap { points: vec![(0, source_start)], unit }
+        OffsetMap {
+            points: vec![(0, source_start)],
+            unit,
+        }
     }
 
     fn push(&mut self, dec: u64, src: u64) {
@@ -159,7 +182,10 @@ pub struct Decoder {
 
 impl Decoder {
     pub fn new(encoding: Encoding) -> Decoder {
-        Decoder { encoding, fallback_bytes: 0 }
+        Decoder {
+            encoding,
+            fallback_bytes: 0,
+        }
     }
 
     pub fn unit(&self) -> u64 {
@@ -257,7 +283,8 @@ impl Decoder {
                 if i + 3 < raw.len() {
                     let u2 = unit(i + 2);
                     if (0xDC00..0xE000).contains(&u2) {
-                        let c = 0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(u2) - 0xDC00);
+                        let c =
+                            0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(u2) - 0xDC00);
                         (char::from_u32(c).unwrap_or('\u{FFFD}'), 4)
                     } else {
                         ('\u{FFFD}', 2)

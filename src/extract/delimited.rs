@@ -88,7 +88,13 @@ impl Splitter {
     /// Reads `text` (whose first byte is at global offset `base`) from
     /// where the last call stopped to its end, appending each completed
     /// record to `records` and its fields to `fields`.
-    pub fn feed(&mut self, text: &[u8], base: u64, records: &mut Vec<Record>, fields: &mut Vec<Field>) {
+    pub fn feed(
+        &mut self,
+        text: &[u8],
+        base: u64,
+        records: &mut Vec<Record>,
+        fields: &mut Vec<Field>,
+    ) {
         let mut i = (self.pos - base) as usize;
         let d = self.delim;
         while i < text.len() {
@@ -145,29 +151,51 @@ impl Splitter {
     }
 
     /// At end of input: completes a final record with no line terminator.
-    pub fn finish(&mut self, text: &[u8], base: u64, records: &mut Vec<Record>, fields: &mut Vec<Field>) {
+    pub fn finish(
+        &mut self,
+        text: &[u8],
+        base: u64,
+        records: &mut Vec<Record>,
+        fields: &mut Vec<Field>,
+    ) {
         if self.pos > self.rec_start {
             let mut end = self.pos;
             if end > base && text.get((end - base - 1) as usize) == Some(&b'\r') {
                 end -= 1;
             }
-            self.current.push(Field { start: self.field_start, end });
+            self.current.push(Field {
+                start: self.field_start,
+                end,
+            });
             self.emit(self.pos, records, fields);
         }
     }
 
     fn end_field(&mut self, at: u64) {
-        self.current.push(Field { start: self.field_start, end: at });
+        self.current.push(Field {
+            start: self.field_start,
+            end: at,
+        });
         self.field_start = at + 1;
         self.state = State::StartField;
     }
 
-    fn end_record(&mut self, text: &[u8], base: u64, at: usize, records: &mut Vec<Record>, fields: &mut Vec<Field>) {
+    fn end_record(
+        &mut self,
+        text: &[u8],
+        base: u64,
+        at: usize,
+        records: &mut Vec<Record>,
+        fields: &mut Vec<Field>,
+    ) {
         let mut end = base + at as u64;
         if at > 0 && text[at - 1] == b'\r' && end > self.field_start {
             end -= 1;
         }
-        self.current.push(Field { start: self.field_start, end });
+        self.current.push(Field {
+            start: self.field_start,
+            end,
+        });
         self.emit(base + at as u64 + 1, records, fields);
     }
 
@@ -233,7 +261,6 @@ pub fn delimiter_for(path: &std::path::Path) -> Option<u8> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +302,10 @@ mod tests {
         for chunk in [1, 2, 3, 5, 8, 1000] {
             let (recs, fields) = split(text, chunk);
             assert_eq!(values(text, &recs, &fields), want, "chunk {chunk}");
-            assert_eq!(recs.iter().map(|r| r.row).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+            assert_eq!(
+                recs.iter().map(|r| r.row).collect::<Vec<_>>(),
+                vec![1, 2, 3, 4, 5]
+            );
         }
     }
 
@@ -300,7 +330,8 @@ mod tests {
 
     #[test]
     fn header_heuristic() {
-        let h = |v: &[&str]| looks_like_header(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let h =
+            |v: &[&str]| looks_like_header(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert!(h(&["Name", "DOB", "NI Number", "Postcode"]));
         assert!(h(&["Surname", "", "Address line 1"]));
         assert!(!h(&["Smith", "07/03/1984", "AB123456C"]));

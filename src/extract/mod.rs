@@ -70,7 +70,8 @@ impl TextWindow {
         self.decoder = Decoder::new(sniff.encoding);
         self.map = OffsetMap::new(sniff.bom_len as u64, self.decoder.unit());
         self.raw.clear();
-        self.raw.extend_from_slice(&head[sniff.bom_len.min(head.len())..]);
+        self.raw
+            .extend_from_slice(&head[sniff.bom_len.min(head.len())..]);
         self.carry = self.raw.len();
         self.src_pos = sniff.bom_len as u64;
         self.eof = false;
@@ -152,7 +153,9 @@ mod tests {
 
     #[test]
     fn window_streams_and_discards() {
-        let body: Vec<u8> = (0..100_000u32).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
+        let body: Vec<u8> = (0..100_000u32)
+            .flat_map(|i| format!("line {i}\n").into_bytes())
+            .collect();
         let s = sniff(&body[..64]);
         let mut w = TextWindow::default();
         w.start(&body[..64], &s);

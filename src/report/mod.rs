@@ -108,7 +108,12 @@ pub struct Reporter {
 
 impl Reporter {
     /// A reporter writing to stdout, or atomically to `output`.
-    pub fn new(format: Format, count_only: bool, output: Option<&Path>, messages: bool) -> io::Result<Reporter> {
+    pub fn new(
+        format: Format,
+        count_only: bool,
+        output: Option<&Path>,
+        messages: bool,
+    ) -> io::Result<Reporter> {
         let sink = match output {
             None => Sink::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())),
             Some(target) => {
@@ -166,11 +171,20 @@ impl Reporter {
 
     /// Formats one finding into `buf`.
     pub fn format_finding(&self, catalog: &Catalog, f: &FindingRecord<'_>, buf: &mut Vec<u8>) {
-        let cats = || f.rule.categories.iter().map(|&c| catalog.categories[c].id.as_str());
+        let cats = || {
+            f.rule
+                .categories
+                .iter()
+                .map(|&c| catalog.categories[c].id.as_str())
+        };
         match self.format {
             Format::Text => {
                 let mut s = String::with_capacity(160);
-                let _ = write!(s, "{}:{}:{}: {} [{}] {}", f.path, f.line, f.column, f.rule.id, f.confidence, f.value);
+                let _ = write!(
+                    s,
+                    "{}:{}:{}: {} [{}] {}",
+                    f.path, f.line, f.column, f.rule.id, f.confidence, f.value
+                );
                 if let Some(row) = f.row {
                     let _ = write!(s, " (row {row}");
                     if let Some(h) = f.field {
@@ -276,7 +290,11 @@ impl Reporter {
     /// Writes the closing summary and, for `--output`, moves the finished
     /// file into place.
     pub fn finish(self, catalog: &Catalog, stats: &Stats, info: &RunInfo) -> io::Result<()> {
-        let errors = self.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let errors = self
+            .errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let total_errors = self.errors_total.load(Ordering::Relaxed);
         let mut buf = Vec::new();
         match self.format {
@@ -306,8 +324,9 @@ impl Reporter {
             Sink::File { tmp, target } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;
-                tmp.persist(&target)
-                    .map_err(|e| io::Error::new(e.error.kind(), format!("{}: {}", target.display(), e.error)))?;
+                tmp.persist(&target).map_err(|e| {
+                    io::Error::new(e.error.kind(), format!("{}: {}", target.display(), e.error))
+                })?;
                 Ok(())
             }
         }
@@ -427,7 +446,11 @@ fn human_bytes(n: u64) -> String {
         v /= 1000.0;
         u += 1;
     }
-    if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", units[u]) }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", units[u])
+    }
 }
 
 fn text_summary(
@@ -448,18 +471,22 @@ fn text_summary(
         s.files_scanned,
         human_bytes(s.bytes_scanned),
         secs,
-        if secs > 0.0 { s.bytes_scanned as f64 / 1e6 / secs } else { 0.0 },
+        if secs > 0.0 {
+            s.bytes_scanned as f64 / 1e6 / secs
+        } else {
+            0.0
+        },
         info.threads,
-        if info.interrupted { " - INTERRUPTED, coverage incomplete" } else { "" }
+        if info.interrupted {
+            " - INTERRUPTED, coverage incomplete"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(
         t,
-        "  skipped {}, could not read {}, {} finding(s) in {} file(s); values are {}",
-        s.files_skipped,
-        s.files_failed,
-        s.findings,
-        s.files_with_findings,
-        "masked unless --show-values"
+        "  skipped {}, could not read {}, {} finding(s) in {} file(s); values are masked unless --show-values",
+        s.files_skipped, s.files_failed, s.findings, s.files_with_findings,
     );
     if s.findings > 0 {
         let _ = writeln!(t, "\nFindings by category:");
@@ -497,7 +524,11 @@ fn text_summary(
             let _ = writeln!(t, "  {p}: {m}");
         }
         if total_errors as usize > errors.len() {
-            let _ = writeln!(t, "  ... and {} more (see --format jsonl)", total_errors as usize - errors.len());
+            let _ = writeln!(
+                t,
+                "  ... and {} more (see --format jsonl)",
+                total_errors as usize - errors.len()
+            );
         }
     }
     if info.detail {
@@ -505,15 +536,35 @@ fn text_summary(
         let _ = writeln!(t, "  {:>12}  files seen", s.files_seen);
         let _ = writeln!(t, "  {:>12}  bytes read", s.bytes_scanned);
         let _ = writeln!(t, "  {:>12}  bytes of text matched", s.text_bytes);
-        let _ = writeln!(t, "  {:>12}  files read as delimited records", s.delimited_files);
+        let _ = writeln!(
+            t,
+            "  {:>12}  files read as delimited records",
+            s.delimited_files
+        );
         for (k, v) in &s.encodings {
             let _ = writeln!(t, "  {v:>12}  files in {k}");
         }
-        let _ = writeln!(t, "  {:>12}  files with invalid UTF-8 read as Windows-1252", s.cp1252_files);
-        let _ = writeln!(t, "  {:>12.1}  MB/s", if secs > 0.0 { s.bytes_scanned as f64 / 1e6 / secs } else { 0.0 });
+        let _ = writeln!(
+            t,
+            "  {:>12}  files with invalid UTF-8 read as Windows-1252",
+            s.cp1252_files
+        );
+        let _ = writeln!(
+            t,
+            "  {:>12.1}  MB/s",
+            if secs > 0.0 {
+                s.bytes_scanned as f64 / 1e6 / secs
+            } else {
+                0.0
+            }
+        );
         let _ = writeln!(t, "  {:>12}  started at", info.started_at);
     }
-    let _ = writeln!(t, "\npattern pack {}, dates as of {}", info.pattern_pack, info.as_of);
+    let _ = writeln!(
+        t,
+        "\npattern pack {}, dates as of {}",
+        info.pattern_pack, info.as_of
+    );
     out.extend_from_slice(t.as_bytes());
 }
 
@@ -521,14 +572,29 @@ fn csv_summary(catalog: &Catalog, s: &Stats, out: &mut Vec<u8>) {
     let mut row = |a: &str, b: &str, c: &str, n: u64| csv_row(&[a, b, c, &n.to_string()], out);
     row("files", "scanned", "files scanned", s.files_scanned);
     row("files", "skipped", "files skipped", s.files_skipped);
-    row("files", "failed", "files that could not be read", s.files_failed);
+    row(
+        "files",
+        "failed",
+        "files that could not be read",
+        s.files_failed,
+    );
     row("files", "bytes", "bytes scanned", s.bytes_scanned);
     row("findings", "total", "all findings", s.findings);
     for (i, c) in catalog.categories.iter().enumerate() {
-        row("category", &c.id, &c.name, s.by_category.get(i).copied().unwrap_or(0));
+        row(
+            "category",
+            &c.id,
+            &c.name,
+            s.by_category.get(i).copied().unwrap_or(0),
+        );
     }
     for (i, r) in catalog.rules.iter().enumerate() {
-        row("rule", &r.id, &r.description, s.by_rule.get(i).copied().unwrap_or(0));
+        row(
+            "rule",
+            &r.id,
+            &r.description,
+            s.by_rule.get(i).copied().unwrap_or(0),
+        );
     }
     for (k, v) in &s.skipped {
         row("skipped", k, k, *v);

@@ -95,9 +95,14 @@ impl AddAssign<&Stats> for Stats {
         self.findings += o.findings;
         add_vec(&mut self.by_rule, &o.by_rule);
         if self.by_rule_confidence.len() < o.by_rule_confidence.len() {
-            self.by_rule_confidence.resize(o.by_rule_confidence.len(), [0; 3]);
+            self.by_rule_confidence
+                .resize(o.by_rule_confidence.len(), [0; 3]);
         }
-        for (x, y) in self.by_rule_confidence.iter_mut().zip(&o.by_rule_confidence) {
+        for (x, y) in self
+            .by_rule_confidence
+            .iter_mut()
+            .zip(&o.by_rule_confidence)
+        {
             for i in 0..3 {
                 x[i] += y[i];
             }
