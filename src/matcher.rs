@@ -31,7 +31,10 @@
 
 use std::ops::Range;
 
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::hybrid::dfa::{Cache as LazyCache, DFA as LazyDfa};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind, meta};
 
 use crate::catalog::{Catalog, ContextNeed, Verdict};
 
@@ -56,6 +59,23 @@ pub struct Candidate {
     pub end: usize,
     pub via: Via,
     pub verdict: Verdict,
+}
+
+/// One match of the one-pass automaton: pattern id and span.
+#[derive(Clone, Copy, Debug)]
+struct OneMatch {
+    pid: usize,
+    start: usize,
+    end: usize,
+}
+
+impl OneMatch {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
 }
 
 /// The `pattern` of a candidate found by a rule's column regex.
@@ -85,6 +105,8 @@ pub struct KeywordHit {
 /// per worker thread ([`Matcher::scratch`]); nothing is allocated per match.
 pub struct Scratch {
     combined: Option<meta::Cache>,
+    forward: Option<LazyCache>,
+    backward: Option<LazyCache>,
     reversed: Option<meta::Cache>,
     groups: Vec<meta::Cache>,
     columns: Vec<Option<meta::Cache>>,
@@ -106,6 +128,15 @@ struct GatedGroup {
 pub struct Matcher {
     /// Identifier patterns, then one pattern per keyword.
     combined: Option<meta::Regex>,
+    /// The same patterns as raw lazy DFAs: forward (leftmost-first) to find
+    /// each match's end, and backward over the identifier patterns only to
+    /// find its start. Keywords are literals, so their start is their end
+    /// minus their length and needs no backward search. (`combined` is the
+    /// fallback should a lazy DFA ever give up.)
+    forward: Option<LazyDfa>,
+    backward: Option<LazyDfa>,
+    /// keyword id -> byte length
+    keyword_len: Vec<usize>,
     /// combined pattern id -> (rule, pattern), for ids below `n_ident`
     combined_refs: Vec<(usize, usize)>,
     n_ident: usize,
@@ -216,17 +247,60 @@ impl Matcher {
                 }
             }
         }
+        // Leftmost-first prefers the lower pattern id when two keywords start
+        // at the same place: longest first, so "nhs number" beats "nhs".
+        let mut order: Vec<usize> = (0..keyword_text.len()).collect();
+        order.sort_by(|&a, &b| {
+            keyword_text[b]
+                .len()
+                .cmp(&keyword_text[a].len())
+                .then(keyword_text[a].cmp(&keyword_text[b]))
+        });
+        let keyword_text: Vec<String> = order.iter().map(|&i| keyword_text[i].clone()).collect();
+        let keyword_rules: Vec<Vec<usize>> =
+            order.iter().map(|&i| keyword_rules[i].clone()).collect();
+        let keyword_gated: Vec<Vec<usize>> =
+            order.iter().map(|&i| keyword_gated[i].clone()).collect();
         for k in &keyword_text {
             srcs.push(keyword_regex(k));
         }
-        let combined = if srcs.is_empty() {
-            None
+        let refs: Vec<&str> = srcs.iter().map(String::as_str).collect();
+        let (combined, forward, backward) = if srcs.is_empty() {
+            (None, None, None)
         } else {
-            let refs: Vec<&str> = srcs.iter().map(String::as_str).collect();
-            Some(crate::catalog::compile_many(&refs)?)
+            let syn = syntax::Config::new().unicode(false).utf8(false);
+            let lazy = || {
+                LazyDfa::config()
+                    // Never give up on a thrashing cache: fall back is slower.
+                    .minimum_cache_clear_count(None)
+                    .cache_capacity(8 << 20)
+            };
+            let forward = LazyDfa::builder()
+                .configure(lazy().match_kind(MatchKind::LeftmostFirst))
+                .syntax(syn)
+                .build_many(&refs)
+                .map_err(|e| e.to_string())?;
+            let backward = LazyDfa::builder()
+                .configure(
+                    lazy()
+                        .match_kind(MatchKind::All)
+                        .specialize_start_states(false),
+                )
+                .syntax(syn)
+                .thompson(thompson::Config::new().reverse(true))
+                .build_many(&refs[..n_ident])
+                .map_err(|e| e.to_string())?;
+            (
+                Some(crate::catalog::compile_many(&refs)?),
+                Some(forward),
+                Some(backward),
+            )
         };
         Ok(Matcher {
             combined,
+            forward,
+            backward,
+            keyword_len: keyword_text.iter().map(String::len).collect(),
             combined_refs,
             n_ident,
             reversed,
@@ -256,6 +330,8 @@ impl Matcher {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             combined: self.combined.as_ref().map(|r| r.create_cache()),
+            forward: self.forward.as_ref().map(LazyCache::new),
+            backward: self.backward.as_ref().map(LazyCache::new),
             reversed: self.reversed.as_ref().map(|r| r.create_cache()),
             groups: self.groups.iter().map(|g| g.regex.create_cache()).collect(),
             columns: self
@@ -298,9 +374,9 @@ impl Matcher {
         out: &mut Vec<Candidate>,
         mut check: impl FnMut(&mut Candidate) -> Decision,
     ) -> usize {
-        let (Some(re), Some(cache)) = (&self.combined, scratch.combined.as_mut()) else {
+        if self.combined.is_none() {
             return stop;
-        };
+        }
         let end = span.end;
         let mut pos = span.start;
         // Where the next region's identifier search must start: the first
@@ -313,13 +389,13 @@ impl Matcher {
             if pos >= end {
                 break;
             }
-            let Some(m) = re.search_with(cache, &Input::new(text).span(pos..end)) else {
+            let Some(m) = self.next_match(scratch, text, pos, end) else {
                 break;
             };
             if resume.is_none() && m.start() >= stop {
                 resume = Some(pos.max(stop));
             }
-            let pid = m.pattern().as_usize();
+            let pid = m.pid;
             if pid >= self.n_ident {
                 if unicode_boundary_ok(text, m.start(), m.end()) {
                     keywords.push(KeywordHit {
@@ -392,6 +468,51 @@ impl Matcher {
             }
         }
         resume.unwrap_or(pos.max(stop))
+    }
+
+    /// The next match of the one-pass automaton in `text[pos..end]`.
+    fn next_match(
+        &self,
+        scratch: &mut Scratch,
+        text: &[u8],
+        pos: usize,
+        end: usize,
+    ) -> Option<OneMatch> {
+        let input = Input::new(text).span(pos..end);
+        if let (Some(fwd), Some(fcache)) = (&self.forward, scratch.forward.as_mut())
+            && let Ok(found) = fwd.try_search_fwd(fcache, &input)
+        {
+            let hm = found?;
+            let pid = hm.pattern().as_usize();
+            let e = hm.offset();
+            if pid >= self.n_ident {
+                let s = e - self.keyword_len[pid - self.n_ident];
+                return Some(OneMatch {
+                    pid,
+                    start: s,
+                    end: e,
+                });
+            }
+            if let (Some(bwd), Some(bcache)) = (&self.backward, scratch.backward.as_mut()) {
+                let back = Input::new(text).span(pos..e).anchored(Anchored::Yes);
+                if let Ok(Some(start)) = bwd.try_search_rev(bcache, &back) {
+                    return Some(OneMatch {
+                        pid,
+                        start: start.offset(),
+                        end: e,
+                    });
+                }
+            }
+        }
+        // The lazy DFAs gave up (never expected with an unbounded clear
+        // count): the meta regex handles everything.
+        let re = self.combined.as_ref()?;
+        let m = re.search_with(scratch.combined.as_mut()?, &input)?;
+        Some(OneMatch {
+            pid: m.pattern().as_usize(),
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
     /// Runs context-required patterns in windows around `hits` (which must
