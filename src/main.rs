@@ -260,7 +260,12 @@ fn list_rules(catalog: &Catalog, format: Format) -> Result<()> {
                 serde_json::to_writer(
                     &mut out,
                     &serde_json::json!({"id": r.id, "description": r.description, "categories": cats(r),
-                        "keywords": r.keywords, "patterns": r.patterns.len(), "origin": r.origin}),
+                        "keywords": r.keywords, "origin": r.origin,
+                        "patterns": r.patterns.iter().map(|p| serde_json::json!({
+                            "regex": p.source,
+                            "context": if p.context == trawl::catalog::ContextNeed::Required { "required" } else { "optional" },
+                            "confidence": p.confidence.as_str(),
+                        })).collect::<Vec<_>>()}),
                 )?;
                 writeln!(out)?;
             }
