@@ -925,14 +925,21 @@ fn pnc_id(value: &str) -> Verdict {
         return Verdict::Invalid("empty serial");
     };
     let serial = std::str::from_utf8(serial).unwrap_or("");
-    let yy = match year.len() {
-        2 => year,
-        4 => &year[2..],
-        _ => return Verdict::Invalid("year is not 2 or 4 digits"),
-    };
     if serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_digit()) {
         return Verdict::Invalid("serial is not digits");
     }
+    let yy = match year.len() {
+        // Display form YY/NNNNNNND: leading zeros of the serial are
+        // suppressed, so `42/08X` is not a PNC ID (it reads as a CRO number).
+        2 if serial.starts_with('0') => {
+            return Verdict::Invalid("display form has no leading zeros");
+        }
+        2 => year,
+        // Long form YYYY/NNNNNNND: a real year.
+        4 if year.starts_with("19") || year.starts_with("20") => &year[2..],
+        4 => return Verdict::Invalid("four-digit year is not 19xx or 20xx"),
+        _ => return Verdict::Invalid("year is not 2 or 4 digits"),
+    };
     match pnc_check_letter(yy, serial) {
         Some(c) if c == check.to_ascii_uppercase() => Verdict::Valid,
         Some(_) => Verdict::ChecksumFailed("mod-23 check letter wrong"),
@@ -1115,6 +1122,8 @@ mod tests {
         (V::PncId, "99/1234567B", "valid"),
         (V::PncId, "98/123456G", "valid"),
         (V::PncId, "98/123456A", "checksum"),
+        (V::PncId, "2768/83Z", "invalid"),
+        (V::PncId, "42/08X", "invalid"),
         (V::CroNumber, "012345/99N", "valid"),
         (V::CroNumber, "12345/99N", "valid"),
         (V::CroNumber, "SF05/482703J", "valid"),

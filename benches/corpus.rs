@@ -1,0 +1,219 @@
+//! Labelled synthetic corpus: generate it, and score trawl's findings
+//! against its labels.
+//!
+//! ```text
+//! cargo bench --bench corpus -- generate DIR [--mb N] [--seed S] [--file-mb M] [--csv-share F]
+//! trawl scan DIR --format jsonl --as-of 2026-11-23 > findings.jsonl
+//! cargo bench --bench corpus -- evaluate DIR findings.jsonl [--min-confidence low|medium|high]
+//! ```
+//!
+//! With no command it prints this usage and exits 0, so that a plain
+//! `cargo bench` does not fail.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage:
+  corpus generate DIR [--mb N] [--seed S] [--file-mb M] [--csv-share F]
+      Writes a labelled synthetic corpus to DIR/text/*.txt, DIR/csv/*.csv and
+      DIR/labels.jsonl (defaults: 20 MB, seed 1, 2 MB files, CSV share 0.5).
+  corpus evaluate DIR FINDINGS.jsonl [--min-confidence low|medium|high]
+      Scores a `trawl scan DIR --format jsonl --as-of 2026-11-23` output
+      against DIR/labels.jsonl and prints a Markdown table per rule.
+  (through cargo: cargo bench --bench corpus -- COMMAND ...)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some("generate") => parse(
+            &args[1..],
+            1,
+            &["--mb", "--seed", "--file-mb", "--csv-share"],
+        )
+        .map(Cmd::Generate),
+        Some("evaluate") => parse(&args[1..], 2, &["--min-confidence"]).map(Cmd::Evaluate),
+        Some(other) => Err(format!("unknown command {other:?}")),
+    };
+    let cmd = match result {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("corpus: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let run = match cmd {
+        Cmd::Generate(a) => generate(&a),
+        Cmd::Evaluate(a) => evaluate(&a),
+    };
+    match run {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(e)) => {
+            eprintln!("corpus: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
+            eprintln!("corpus: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Cmd {
+    Generate(Args),
+    Evaluate(Args),
+}
+
+struct Args {
+    positional: Vec<String>,
+    options: BTreeMap<String, String>,
+}
+
+enum Failure {
+    Usage(String),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+fn with_path(e: std::io::Error, path: &Path) -> Failure {
+    Failure::Io(std::io::Error::new(
+        e.kind(),
+        format!("{}: {e}", path.display()),
+    ))
+}
+
+fn parse(args: &[String], positional: usize, known: &[&str]) -> Result<Args, String> {
+    let mut out = Args {
+        positional: Vec::new(),
+        options: BTreeMap::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some((k, v)) = a.split_once('=').filter(|_| a.starts_with("--")) {
+            if !known.contains(&k) {
+                return Err(format!("unknown option {k}"));
+            }
+            out.options.insert(k.to_string(), v.to_string());
+        } else if a.starts_with("--") {
+            if !known.contains(&a.as_str()) {
+                return Err(format!("unknown option {a}"));
+            }
+            let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
+            out.options.insert(a.clone(), v.clone());
+        } else {
+            out.positional.push(a.clone());
+        }
+    }
+    if out.positional.len() != positional {
+        return Err(format!(
+            "expected {positional} argument(s), got {}",
+            out.positional.len()
+        ));
+    }
+    Ok(out)
+}
+
+fn opt<T: std::str::FromStr>(a: &Args, name: &str, default: T) -> Result<T, Failure> {
+    match a.options.get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| Failure::Usage(format!("{name}: cannot read {v:?}"))),
+    }
+}
+
+fn generate(a: &Args) -> Result<(), Failure> {
+    let dir = PathBuf::from(&a.positional[0]);
+    let mb: f64 = opt(a, "--mb", 20.0)?;
+    let file_mb: f64 = opt(a, "--file-mb", 2.0)?;
+    let csv_share: f64 = opt(a, "--csv-share", 0.5)?;
+    if !(mb > 0.0 && file_mb > 0.0 && (0.0..=1.0).contains(&csv_share)) {
+        return Err(Failure::Usage(
+            "--mb and --file-mb must be positive, --csv-share within 0..1".into(),
+        ));
+    }
+    let opts = corpus::GenOptions {
+        seed: opt(a, "--seed", 1)?,
+        total_bytes: (mb * 1_048_576.0) as u64,
+        file_bytes: ((file_mb * 1_048_576.0) as u64).max(1),
+        csv_share,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
+    let started = Instant::now();
+    let labels = corpus::generate(&dir, &opts).map_err(|e| with_path(e, &dir))?;
+    let secs = started.elapsed().as_secs_f64();
+    let plan = corpus::plan(&opts);
+    let mut bytes = 0u64;
+    for (path, _, _) in &plan {
+        bytes += std::fs::metadata(dir.join(path))?.len();
+    }
+    let csv = plan.iter().filter(|p| p.1).count();
+    println!(
+        "wrote {} files ({} text, {} CSV), {} bytes ({:.1} MB) and {} labels to {} in {:.2} s ({:.0} MB/s)",
+        plan.len(),
+        plan.len() - csv,
+        csv,
+        bytes,
+        bytes as f64 / 1_048_576.0,
+        labels.len(),
+        dir.display(),
+        secs,
+        bytes as f64 / 1_048_576.0 / secs.max(1e-9)
+    );
+    let mut per: BTreeMap<&str, u64> = BTreeMap::new();
+    for l in &labels {
+        *per.entry(l.rule.as_str()).or_default() += 1;
+    }
+    println!("\n| rule | labels |\n|---|---:|");
+    for (rule, n) in &per {
+        println!("| {rule} | {n} |");
+    }
+    println!("| **total** | {} |", labels.len());
+    println!(
+        "\nscan with: trawl scan {} --format jsonl --as-of {:04}-{:02}-{:02} > findings.jsonl",
+        dir.display(),
+        corpus::AS_OF.0,
+        corpus::AS_OF.1,
+        corpus::AS_OF.2
+    );
+    Ok(())
+}
+
+fn evaluate(a: &Args) -> Result<(), Failure> {
+    let dir = Path::new(&a.positional[0]);
+    let findings_path = Path::new(&a.positional[1]);
+    let min: String = opt(a, "--min-confidence", "low".to_string())?;
+    if corpus::confidence_rank(&min).is_none() {
+        return Err(Failure::Usage(format!(
+            "--min-confidence must be low, medium or high, not {min:?}"
+        )));
+    }
+    let labels_path = dir.join("labels.jsonl");
+    let labels = corpus::read_labels(&labels_path).map_err(|e| with_path(e, &labels_path))?;
+    let text = std::fs::read_to_string(findings_path).map_err(|e| with_path(e, findings_path))?;
+    let findings = corpus::parse_findings(&text, &a.positional[0], &min)?;
+    let scores = corpus::score(&labels, &findings);
+    println!(
+        "Findings at confidence >= {min} against {} labels:\n",
+        labels.len()
+    );
+    print!("{}", corpus::table(&scores));
+    Ok(())
+}
