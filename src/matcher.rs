@@ -343,6 +343,14 @@ impl Matcher {
         }
     }
 
+    /// How often the lazy DFA caches were cleared (tuning aid, `--debug`).
+    pub fn cache_clears(&self, scratch: &Scratch) -> (usize, usize) {
+        (
+            scratch.forward.as_ref().map_or(0, |c| c.clear_count()),
+            scratch.backward.as_ref().map_or(0, |c| c.clear_count()),
+        )
+    }
+
     pub fn keyword_text(&self, id: usize) -> &str {
         &self.keyword_text[id]
     }

@@ -173,6 +173,8 @@ pub struct Collected {
 
 impl Drop for Worker<'_> {
     fn drop(&mut self) {
+        let (f, b) = self.s.matcher.cache_clears(&self.scratch);
+        log::debug!("worker done: lazy DFA cache cleared {f} time(s) forward, {b} backward");
         let mut t = self.s.totals.lock().unwrap_or_else(|e| e.into_inner());
         *t += &self.stats;
     }
