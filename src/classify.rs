@@ -51,6 +51,11 @@ pub struct Finding {
     pub confidence: Confidence,
     pub check: Check,
     pub evidence: Evidence,
+    /// How far the supporting keyword is: bytes before the value, or
+    /// 10,000 plus bytes after it (labels precede values); 0 for a column
+    /// header; `u32::MAX` without context. Breaks ties between two rules
+    /// reading the same text ("PNC ID 10/49E; CRO number ...").
+    pub context_gap: u32,
     /// Field index within its record (delimited files).
     pub field: Option<usize>,
 }
@@ -73,6 +78,8 @@ pub struct Classifier<'a> {
     pub catalog: &'a Catalog,
     pub matcher: &'a Matcher,
     pub vctx: ValidationContext,
+    /// `matcher.max_keyword_len()`, kept at hand.
+    pub max_keyword_len: usize,
 }
 
 impl<'a> Classifier<'a> {
@@ -132,8 +139,8 @@ impl<'a> Classifier<'a> {
                 p.window,
             )
         };
-        let evidence = if cand.via == Via::Column || sur.header_names_rule {
-            Evidence::Column(sur.field.unwrap_or(0))
+        let (evidence, context_gap) = if cand.via == Via::Column || sur.header_names_rule {
+            (Evidence::Column(sur.field.unwrap_or(0)), 0)
         } else {
             self.keyword_near(cand, window, sur)
         };
@@ -176,24 +183,44 @@ impl<'a> Classifier<'a> {
             confidence,
             check,
             evidence,
+            context_gap,
             field: sur.field,
         })
     }
 
-    fn keyword_near(&self, cand: &Candidate, window: usize, sur: &Surroundings<'_>) -> Evidence {
+    /// The nearest keyword of the candidate's rule within its window, and
+    /// its gap (see [`Finding::context_gap`]).
+    fn keyword_near(
+        &self,
+        cand: &Candidate,
+        window: usize,
+        sur: &Surroundings<'_>,
+    ) -> (Evidence, u32) {
         let lo = cand.start.saturating_sub(window).max(sur.lo);
         let hi = (cand.end + window).min(sur.hi);
-        // Hits are sorted and non-overlapping: find the first ending after lo.
-        let first = sur.keywords.partition_point(|h| h.end <= lo);
+        // Hits are sorted by start and may overlap ("nhs", "nhs number"):
+        // none starting more than the longest keyword before lo can reach it.
+        let from = lo.saturating_sub(self.max_keyword_len);
+        let first = sur.keywords.partition_point(|h| h.start < from);
+        let mut best = (Evidence::None, u32::MAX);
         for h in &sur.keywords[first..] {
             if h.start >= hi {
                 break;
             }
-            if self.matcher.keyword_supports(h.keyword, cand.rule) {
-                return Evidence::Keyword(h.keyword);
+            if h.end > lo && self.matcher.keyword_supports(h.keyword, cand.rule) {
+                let gap = if h.end <= cand.start {
+                    (cand.start - h.end) as u32
+                } else if h.start >= cand.end {
+                    10_000 + (h.start - cand.end) as u32
+                } else {
+                    0
+                };
+                if gap < best.1 {
+                    best = (Evidence::Keyword(h.keyword), gap);
+                }
             }
         }
-        Evidence::None
+        best
     }
 
     /// A displayable reason for a finding.
@@ -267,7 +294,17 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
             if a.rule == b.rule {
                 continue;
             }
-            if b.start >= a.start && b.end <= a.end && b.confidence < a.confidence {
+            if (a.start, a.end) == (b.start, b.end) {
+                // Two rules read the same text: the more confident wins,
+                // then the one whose keyword is nearest; else keep both.
+                let ka = (a.confidence, std::cmp::Reverse(a.context_gap));
+                let kb = (b.confidence, std::cmp::Reverse(b.context_gap));
+                if ka > kb {
+                    keep[j] = false;
+                } else if kb > ka {
+                    keep[i] = false;
+                }
+            } else if b.start >= a.start && b.end <= a.end && b.confidence < a.confidence {
                 keep[j] = false;
             } else if a.start >= b.start && a.end <= b.end && a.confidence < b.confidence {
                 keep[i] = false;

@@ -17,12 +17,13 @@
 //! two: 164 MB/s against 228 + 383 MB/s run back to back on the same dense
 //! text), so there is now one pass whatever the number of rules.
 //!
-//! The multi-pattern search is leftmost-first and non-overlapping, so two
-//! rules whose shapes collide at one position (`12/34A` is both a PNC ID
-//! and a CRO number) could hide each other. When a candidate is rejected,
-//! [`Matcher::scan`] asks a second automaton holding the same patterns in
-//! reverse priority, anchored at the same start, for another reading before
-//! moving on one byte: a rejected shape does not hide a valid one.
+//! The search is **overlapping**: the forward lazy DFA reports the end of
+//! every match of every pattern in one scan, without restarting after each
+//! match, so two rules whose shapes collide (`12/34A` is both a PNC ID and a
+//! CRO number; `CR123456A` is a NINO shape with an administrative prefix)
+//! are both seen and the validators decide. A backward lazy DFA, anchored
+//! on the matching pattern, finds each identifier's start; keywords are
+//! literals, so theirs is their end minus their length.
 //!
 //! All regexes are compiled over bytes with ASCII `\b` (see
 //! [`crate::catalog::compile_regex`]); [`unicode_boundary_ok`] re-checks the
@@ -31,7 +32,7 @@
 
 use std::ops::Range;
 
-use regex_automata::hybrid::dfa::{Cache as LazyCache, DFA as LazyDfa};
+use regex_automata::hybrid::dfa::{Cache as LazyCache, DFA as LazyDfa, OverlappingState};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, meta};
@@ -61,35 +62,18 @@ pub struct Candidate {
     pub verdict: Verdict,
 }
 
-/// One match of the one-pass automaton: pattern id and span.
-#[derive(Clone, Copy, Debug)]
-struct OneMatch {
-    pid: usize,
-    start: usize,
-    end: usize,
-}
-
-impl OneMatch {
-    fn start(&self) -> usize {
-        self.start
-    }
-    fn end(&self) -> usize {
-        self.end
-    }
-}
-
 /// The `pattern` of a candidate found by a rule's column regex.
 pub const COLUMN_PATTERN: usize = usize::MAX;
 
 /// What the caller's check said about a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    /// Keep it and search on after it.
+    /// Keep it.
     Accept,
-    /// Not this identifier: try another reading, then move on one byte.
+    /// Not this identifier: drop it.
     Reject,
-    /// Structure right, check digit wrong: kept only if no other reading
-    /// is accepted (the classifier then wants context).
+    /// Structure right, check digit wrong: kept for the classifier, which
+    /// keeps it (at low confidence) only where context supports it.
     KeepIfNothingBetter,
 }
 
@@ -107,10 +91,11 @@ pub struct Scratch {
     combined: Option<meta::Cache>,
     forward: Option<LazyCache>,
     backward: Option<LazyCache>,
-    reversed: Option<meta::Cache>,
     groups: Vec<meta::Cache>,
     columns: Vec<Option<meta::Cache>>,
     windows: Vec<(usize, usize, usize)>,
+    /// Regions the lazy DFAs gave up on (expected to stay 0).
+    pub fallbacks: usize,
 }
 
 /// The context-required patterns of one rule that share a window, compiled
@@ -128,11 +113,10 @@ struct GatedGroup {
 pub struct Matcher {
     /// Identifier patterns, then one pattern per keyword.
     combined: Option<meta::Regex>,
-    /// The same patterns as raw lazy DFAs: forward (leftmost-first) to find
-    /// each match's end, and backward over the identifier patterns only to
-    /// find its start. Keywords are literals, so their start is their end
-    /// minus their length and needs no backward search. (`combined` is the
-    /// fallback should a lazy DFA ever give up.)
+    /// The same patterns as raw lazy DFAs: forward (all matches,
+    /// overlapping) to find each match's end, and backward over the
+    /// identifier patterns only, anchored per pattern, to find its start.
+    /// (`combined` is the fallback should a lazy DFA ever give up.)
     forward: Option<LazyDfa>,
     backward: Option<LazyDfa>,
     /// keyword id -> byte length
@@ -140,8 +124,6 @@ pub struct Matcher {
     /// combined pattern id -> (rule, pattern), for ids below `n_ident`
     combined_refs: Vec<(usize, usize)>,
     n_ident: usize,
-    /// The identifier patterns in reverse priority, for a second reading.
-    reversed: Option<meta::Regex>,
     /// Context-required patterns, grouped by rule and window.
     groups: Vec<GatedGroup>,
     /// rule -> its groups
@@ -218,12 +200,6 @@ impl Matcher {
             rule_groups.push(ids);
         }
         let n_ident = srcs.len();
-        let reversed = if n_ident == 0 {
-            None
-        } else {
-            let rev: Vec<&str> = srcs.iter().rev().map(String::as_str).collect();
-            Some(crate::catalog::compile_many(&rev)?)
-        };
 
         let mut keyword_text: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
@@ -276,7 +252,7 @@ impl Matcher {
                     .cache_capacity(8 << 20)
             };
             let forward = LazyDfa::builder()
-                .configure(lazy().match_kind(MatchKind::LeftmostFirst))
+                .configure(lazy().match_kind(MatchKind::All))
                 .syntax(syn)
                 .build_many(&refs)
                 .map_err(|e| e.to_string())?;
@@ -284,6 +260,7 @@ impl Matcher {
                 .configure(
                     lazy()
                         .match_kind(MatchKind::All)
+                        .starts_for_each_pattern(true)
                         .specialize_start_states(false),
                 )
                 .syntax(syn)
@@ -303,7 +280,6 @@ impl Matcher {
             keyword_len: keyword_text.iter().map(String::len).collect(),
             combined_refs,
             n_ident,
-            reversed,
             groups,
             rule_groups,
             keyword_text,
@@ -332,7 +308,6 @@ impl Matcher {
             combined: self.combined.as_ref().map(|r| r.create_cache()),
             forward: self.forward.as_ref().map(LazyCache::new),
             backward: self.backward.as_ref().map(LazyCache::new),
-            reversed: self.reversed.as_ref().map(|r| r.create_cache()),
             groups: self.groups.iter().map(|g| g.regex.create_cache()).collect(),
             columns: self
                 .column_regex
@@ -340,6 +315,7 @@ impl Matcher {
                 .map(|r| r.as_ref().map(|r| r.create_cache()))
                 .collect(),
             windows: Vec::new(),
+            fallbacks: 0,
         }
     }
 
@@ -355,172 +331,143 @@ impl Matcher {
         &self.keyword_text[id]
     }
 
+    /// The longest keyword, in bytes.
+    pub fn max_keyword_len(&self) -> usize {
+        self.keyword_len.iter().copied().max().unwrap_or(0)
+    }
+
     pub fn keyword_supports(&self, keyword: usize, rule: usize) -> bool {
         self.keyword_rules[keyword].contains(&rule)
     }
 
     /// The one pass over `text[span]`.
     ///
-    /// Keyword hits anywhere in the span are appended to `keywords`.
-    /// Identifier hits that start before `stop` are handed to `check`
-    /// (which validates them and sets their verdict); kept ones are appended
-    /// to `out`. A rejected candidate gives the other patterns a chance at
-    /// the same start, then the search moves on by one byte rather than past
-    /// the rejected text.
+    /// Keyword hits anywhere in the span are appended to `keywords`, in
+    /// order. Every identifier match that starts inside `report` is handed
+    /// to `check` (which validates it and sets its verdict); those not
+    /// rejected are appended to `out`. Matches are overlapping, so `out` is
+    /// ordered by end, not start.
     ///
-    /// Returns where a search of the text after `stop` must resume to give
-    /// exactly the identifier matches a search of the whole text would: past
-    /// a match that straddles `stop`, else `stop`.
+    /// Searching from before `report.start` (the caller's overlap) makes the
+    /// result for a region identical to searching the whole text: a match
+    /// that begins in the previous region is seen with its true start and
+    /// left to that region.
     #[allow(clippy::too_many_arguments)]
     pub fn scan(
         &self,
         scratch: &mut Scratch,
         text: &[u8],
         span: Range<usize>,
-        stop: usize,
+        report: Range<usize>,
         keywords: &mut Vec<KeywordHit>,
         out: &mut Vec<Candidate>,
         mut check: impl FnMut(&mut Candidate) -> Decision,
-    ) -> usize {
-        if self.combined.is_none() {
-            return stop;
-        }
-        let end = span.end;
-        let mut pos = span.start;
-        // Where the next region's identifier search must start: the first
-        // search position at or past `stop`.
-        let mut resume = None;
-        loop {
-            if resume.is_none() && pos >= stop {
-                resume = Some(pos);
-            }
-            if pos >= end {
-                break;
-            }
-            let Some(m) = self.next_match(scratch, text, pos, end) else {
-                break;
-            };
-            if resume.is_none() && m.start() >= stop {
-                resume = Some(pos.max(stop));
-            }
-            let pid = m.pid;
+    ) {
+        let kw0 = keywords.len();
+        let out0 = out.len();
+        let on_match = |keywords: &mut Vec<KeywordHit>,
+                        out: &mut Vec<Candidate>,
+                        check: &mut dyn FnMut(&mut Candidate) -> Decision,
+                        pid: usize,
+                        start: usize,
+                        end: usize| {
             if pid >= self.n_ident {
-                if unicode_boundary_ok(text, m.start(), m.end()) {
+                if unicode_boundary_ok(text, start, end) {
                     keywords.push(KeywordHit {
-                        start: m.start(),
-                        end: m.end(),
+                        start,
+                        end,
                         keyword: pid - self.n_ident,
                     });
                 }
-                pos = m.end().max(m.start() + 1);
-                continue;
+                return;
             }
-            if resume.is_some() {
-                // Past the region: only keywords matter from here on.
-                pos = m.end().max(m.start() + 1);
-                continue;
+            if !report.contains(&start) || !unicode_boundary_ok(text, start, end) {
+                return;
             }
             let (rule, pattern) = self.combined_refs[pid];
             let mut cand = Candidate {
                 rule,
                 pattern,
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 via: Via::Scan,
                 verdict: Verdict::Valid,
             };
-            let first = if unicode_boundary_ok(text, cand.start, cand.end) {
-                check(&mut cand)
-            } else {
-                Decision::Reject
-            };
-            if first == Decision::Accept {
+            if check(&mut cand) != Decision::Reject {
                 out.push(cand);
-                pos = m.end().max(m.start() + 1);
+            }
+        };
+        let (Some(fwd), Some(fcache)) = (&self.forward, scratch.forward.as_mut()) else {
+            return;
+        };
+
+        let (Some(bwd), Some(bcache)) = (&self.backward, scratch.backward.as_mut()) else {
+            return;
+        };
+        let input = Input::new(text).span(span.clone());
+        let mut state = OverlappingState::start();
+        let completed = loop {
+            if let Err(e) = fwd.try_search_overlapping_fwd(fcache, &input, &mut state) {
+                log::debug!("forward lazy DFA: {e}");
+                break false;
+            }
+            let Some(hm) = state.get_match() else {
+                break true;
+            };
+            let pid = hm.pattern().as_usize();
+            let end = hm.offset();
+            if pid >= self.n_ident {
+                let start = end - self.keyword_len[pid - self.n_ident];
+                on_match(keywords, out, &mut check, pid, start, end);
                 continue;
             }
-            // Another reading at the same start: the lowest-priority pattern
-            // that matches here (the reversed automaton).
-            let mut taken = false;
-            if let (Some(rev), Some(rcache)) = (&self.reversed, scratch.reversed.as_mut()) {
-                let input = Input::new(text)
-                    .span(m.start()..end)
-                    .anchored(Anchored::Yes);
-                if let Some(m2) = rev.search_with(rcache, &input) {
-                    let (rule2, pattern2) =
-                        self.combined_refs[self.n_ident - 1 - m2.pattern().as_usize()];
-                    if (rule2, pattern2) != (rule, pattern) {
-                        let mut c2 = Candidate {
-                            rule: rule2,
-                            pattern: pattern2,
-                            start: m2.start(),
-                            end: m2.end(),
-                            via: Via::Scan,
-                            verdict: Verdict::Valid,
-                        };
-                        if unicode_boundary_ok(text, c2.start, c2.end)
-                            && check(&mut c2) == Decision::Accept
-                        {
-                            out.push(c2);
-                            pos = m2.end();
-                            taken = true;
-                        }
-                    }
+            // An identifier cannot start in the reporting range if it ends
+            // too far past it.
+            if end > report.end + crate::catalog::MAX_MATCH_LEN {
+                continue;
+            }
+            let back = Input::new(text)
+                .span(span.start..end)
+                .anchored(Anchored::Pattern(hm.pattern()));
+            match bwd.try_search_rev(bcache, &back) {
+                Ok(Some(start)) => on_match(keywords, out, &mut check, pid, start.offset(), end),
+                Ok(None) => {}
+                Err(e) => {
+                    log::debug!("backward lazy DFA: {e}");
+                    break false;
                 }
             }
-            if !taken {
-                if first == Decision::KeepIfNothingBetter {
-                    out.push(cand);
-                }
-                pos = m.start() + 1;
-            }
-        }
-        resume.unwrap_or(pos.max(stop))
-    }
-
-    /// The next match of the one-pass automaton in `text[pos..end]`.
-    fn next_match(
-        &self,
-        scratch: &mut Scratch,
-        text: &[u8],
-        pos: usize,
-        end: usize,
-    ) -> Option<OneMatch> {
-        let input = Input::new(text).span(pos..end);
-        if let (Some(fwd), Some(fcache)) = (&self.forward, scratch.forward.as_mut())
-            && let Ok(found) = fwd.try_search_fwd(fcache, &input)
-        {
-            let hm = found?;
-            let pid = hm.pattern().as_usize();
-            let e = hm.offset();
-            if pid >= self.n_ident {
-                let s = e - self.keyword_len[pid - self.n_ident];
-                return Some(OneMatch {
-                    pid,
-                    start: s,
-                    end: e,
-                });
-            }
-            if let (Some(bwd), Some(bcache)) = (&self.backward, scratch.backward.as_mut()) {
-                let back = Input::new(text).span(pos..e).anchored(Anchored::Yes);
-                if let Ok(Some(start)) = bwd.try_search_rev(bcache, &back) {
-                    return Some(OneMatch {
-                        pid,
-                        start: start.offset(),
-                        end: e,
-                    });
+        };
+        if !completed {
+            // The lazy DFAs gave up (not expected: their caches may grow
+            // without limit): redo the span with the meta regex,
+            // leftmost-first.
+            log::warn!("lazy DFA gave up; falling back to the slower engine for this region");
+            scratch.fallbacks += 1;
+            keywords.truncate(kw0);
+            out.truncate(out0);
+            if let (Some(re), Some(cache)) = (&self.combined, scratch.combined.as_mut()) {
+                let mut pos = span.start;
+                while pos < span.end {
+                    let Some(m) = re.search_with(cache, &Input::new(text).span(pos..span.end))
+                    else {
+                        break;
+                    };
+                    on_match(
+                        keywords,
+                        out,
+                        &mut check,
+                        m.pattern().as_usize(),
+                        m.start(),
+                        m.end(),
+                    );
+                    pos = m.end().max(m.start() + 1);
                 }
             }
         }
-        // The lazy DFAs gave up (never expected with an unbounded clear
-        // count): the meta regex handles everything.
-        let re = self.combined.as_ref()?;
-        let m = re.search_with(scratch.combined.as_mut()?, &input)?;
-        Some(OneMatch {
-            pid: m.pattern().as_usize(),
-            start: m.start(),
-            end: m.end(),
-        })
+        // Overlapping matches arrive in order of their end; keyword hits are
+        // wanted in order of their start.
+        keywords[kw0..].sort_unstable_by_key(|h| (h.start, h.end));
     }
 
     /// Runs context-required patterns in windows around `hits` (which must
@@ -749,6 +696,46 @@ mod tests {
         assert!(!contains_words("date of offence", "date of birth"));
         assert!(contains_words("nhs no", "nhs"));
         assert!(!contains_words("nhsx", "nhs"));
+    }
+
+    #[test]
+    fn one_pass_finds_overlapping_readings_without_falling_back() {
+        let catalog = Catalog::builtin().unwrap();
+        let m = Matcher::new(&catalog).unwrap();
+        let mut scratch = m.scratch();
+        let text = b"NI number CR123456A and AB 12 34 56 C; CRO 12/34A";
+        let (mut kws, mut out) = (Vec::new(), Vec::new());
+        m.scan(
+            &mut scratch,
+            text,
+            0..text.len(),
+            0..text.len(),
+            &mut kws,
+            &mut out,
+            |_| Decision::Accept,
+        );
+        assert_eq!(scratch.fallbacks, 0);
+        let rules = |s: usize| -> Vec<&str> {
+            let mut v: Vec<&str> = out
+                .iter()
+                .filter(|c| c.start == s)
+                .map(|c| catalog.rules[c.rule].id.as_str())
+                .collect();
+            v.sort();
+            v
+        };
+        // Both readings of a shape are reported; validators decide later.
+        assert_eq!(rules(10), vec!["uk_nino", "uk_nino_admin"]);
+        assert!(
+            rules(43).contains(&"cro_number") && rules(43).contains(&"pnc_id"),
+            "{:?}",
+            rules(43)
+        );
+        assert!(
+            kws.iter()
+                .any(|k| m.keyword_text(k.keyword) == "ni number" && k.start == 0)
+        );
+        assert!(kws.windows(2).all(|w| w[0].start <= w[1].start));
     }
 
     #[test]

@@ -81,6 +81,7 @@ impl Scanner {
                 catalog: &self.catalog,
                 matcher: &self.matcher,
                 vctx: self.options.vctx,
+                max_keyword_len: self.matcher.max_keyword_len(),
             },
             scratch: self.matcher.scratch(),
             window: TextWindow::default(),
@@ -396,10 +397,8 @@ impl<'s> Worker<'s> {
 
     /// Plain text: regions of CHUNK bytes with OVERLAP of context.
     fn scan_text(&mut self, file: &mut dyn Read, cursor: &mut LineCursor) -> io::Result<()> {
-        // Region start and identifier-pass resume point, relative to the window.
+        // Region start, relative to the window.
         let mut a = (cursor.pos - self.window.base) as usize;
-        let mut resume = a;
-        self.keywords.clear();
         loop {
             self.window.fill(file, a + CHUNK + OVERLAP)?;
             let len = self.window.text.len();
@@ -408,7 +407,7 @@ impl<'s> Worker<'s> {
             } else {
                 char_floor(&self.window.text, a + CHUNK).max(a + 1)
             };
-            resume = self.text_region(a, b, resume, cursor);
+            self.text_region(a, b, cursor);
             if self
                 .s
                 .reporter
@@ -423,23 +422,13 @@ impl<'s> Worker<'s> {
             let keep_from = char_floor(&self.window.text, b.saturating_sub(OVERLAP));
             self.window.discard(keep_from);
             a = b - keep_from;
-            // Keyword hits before the resume point stay as left context; the
-            // next pass finds the rest again.
-            self.keywords
-                .retain(|h| h.start >= keep_from && h.start < resume);
-            for h in &mut self.keywords {
-                h.start -= keep_from;
-                h.end -= keep_from;
-            }
-            resume -= keep_from;
         }
     }
 
     /// Finds, classifies and reports everything starting in `[a, b)` of the
-    /// window. `self.keywords` holds the hits carried over from the previous
-    /// region (all before `resume`). Returns where the next identifier search
-    /// must resume.
-    fn text_region(&mut self, a: usize, b: usize, resume: usize, cursor: &mut LineCursor) -> usize {
+    /// window, searching the overlap on both sides for context and for
+    /// matches that straddle the edges.
+    fn text_region(&mut self, a: usize, b: usize, cursor: &mut LineCursor) {
         let text = &self.window.text;
         let len = text.len();
         let limit = if self.window.eof {
@@ -450,15 +439,17 @@ impl<'s> Worker<'s> {
         let classifier = &self.classifier;
         let matcher = &self.s.matcher;
         self.candidates.clear();
-        let next = matcher.scan(
+        self.keywords.clear();
+        matcher.scan(
             &mut self.scratch,
             text,
-            resume..limit,
-            b,
+            a.saturating_sub(OVERLAP)..limit,
+            a..b,
             &mut self.keywords,
             &mut self.candidates,
             |c| classifier.validate(text, c),
         );
+        drop_keywords_inside(&mut self.keywords, &mut self.candidates);
         let candidates = &mut self.candidates;
         matcher.scan_gated(
             &mut self.scratch,
@@ -489,7 +480,6 @@ impl<'s> Worker<'s> {
             }
         }
         self.emit(b, None, cursor);
-        next
     }
 
     /// Delimited exports: regions of whole records.
@@ -609,11 +599,12 @@ impl<'s> Worker<'s> {
             &mut self.scratch,
             text,
             a..b,
-            b,
+            a..b,
             &mut self.keywords,
             &mut self.candidates,
             |c| classifier.validate(text, c),
         );
+        drop_keywords_inside(&mut self.keywords, &mut self.candidates);
         let records = &self.records;
         let fields = &self.fields;
         let header_rules = &self.header_rules;
@@ -763,6 +754,25 @@ impl<'s> Worker<'s> {
         cursor.advance(&self.window.text, base, base + region_end as u64);
         s.reporter.write(&self.out);
     }
+}
+
+/// Drops keyword hits that lie inside a valid identifier: the `DOB` in the
+/// number plate `SA53 DOB` is not a birth-date label. Sorts `candidates` by
+/// start.
+fn drop_keywords_inside(keywords: &mut Vec<KeywordHit>, candidates: &mut [Candidate]) {
+    candidates.sort_by_key(|c| c.start);
+    let mut j = 0;
+    let mut reach = 0;
+    keywords.retain(|k| {
+        while j < candidates.len() && candidates[j].start <= k.start {
+            let c = &candidates[j];
+            if !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_)) {
+                reach = reach.max(c.end);
+            }
+            j += 1;
+        }
+        reach < k.end
+    });
 }
 
 /// `--debug`: why a candidate was dropped (value masked).
