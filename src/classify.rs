@@ -106,8 +106,11 @@ impl<'a> Classifier<'a> {
         } else {
             rule.patterns[cand.pattern].validator
         };
-        let value = String::from_utf8_lossy(&text[cand.start..cand.end]);
-        cand.verdict = validator.check(&value, &self.vctx);
+        let bytes = &text[cand.start..cand.end];
+        cand.verdict = match std::str::from_utf8(bytes) {
+            Ok(v) => validator.check(v, &self.vctx),
+            Err(_) => validator.check(&String::from_utf8_lossy(bytes), &self.vctx),
+        };
         match cand.verdict {
             Verdict::Invalid(_) => Decision::Reject,
             Verdict::ChecksumFailed(_) => Decision::KeepIfNothingBetter,

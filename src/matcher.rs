@@ -562,13 +562,7 @@ impl Matcher {
         mut emit: impl FnMut(Candidate),
     ) {
         // Trim spaces and quotes: the column regex is anchored on the value.
-        let (mut s, mut e) = (cell.start, cell.end);
-        while s < e && matches!(text[s], b' ' | b'"' | b'\t') {
-            s += 1;
-        }
-        while e > s && matches!(text[e - 1], b' ' | b'"' | b'\t' | b'\r' | b'\n') {
-            e -= 1;
-        }
+        let Range { start: s, end: e } = trim_cell(text, cell);
         if s >= e {
             return;
         }
@@ -608,6 +602,18 @@ impl Matcher {
             }
         }
     }
+}
+
+/// A cell's value without surrounding spaces, quotes and line ends.
+pub fn trim_cell(text: &[u8], cell: Range<usize>) -> Range<usize> {
+    let (mut s, mut e) = (cell.start, cell.end);
+    while s < e && matches!(text[s], b' ' | b'"' | b'\t') {
+        s += 1;
+    }
+    while e > s && matches!(text[e - 1], b' ' | b'"' | b'\t' | b'\r' | b'\n') {
+        e -= 1;
+    }
+    s..e
 }
 
 /// Lower case, `_ . - /` as spaces, single spaces: so that `NI_Number`,

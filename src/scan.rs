@@ -605,6 +605,7 @@ impl<'s> Worker<'s> {
             |c| classifier.validate(text, c),
         );
         drop_keywords_inside(&mut self.keywords, &mut self.candidates);
+        let n_main = self.candidates.len();
         let records = &self.records;
         let fields = &self.fields;
         let header_rules = &self.header_rules;
@@ -644,9 +645,21 @@ impl<'s> Worker<'s> {
                     let Some(rules) = header_rules.get(i) else {
                         continue;
                     };
+                    let s = (fld.start - base) as usize;
+                    let e = (fld.end - base) as usize;
+                    let value = crate::matcher::trim_cell(text, s..e);
                     for &rule in rules {
-                        let s = (fld.start - base) as usize;
-                        let e = (fld.end - base) as usize;
+                        // The identifier pass already read the whole cell as
+                        // this rule: nothing more to learn from the column.
+                        let main = &candidates[..n_main];
+                        let at = main.partition_point(|c| c.start < value.start);
+                        if main[at..]
+                            .iter()
+                            .take_while(|c| c.start == value.start)
+                            .any(|c| c.rule == rule && c.end == value.end)
+                        {
+                            continue;
+                        }
                         matcher.scan_cell(&mut self.scratch, text, s..e, rule, |mut c| {
                             if classifier.validate(text, &mut c) != Decision::Reject {
                                 candidates.push(c);

@@ -369,7 +369,8 @@ fn nhs_number(value: &str) -> Verdict {
 // --------------------------------------------------------------- postcode
 
 /// The 124 postcode areas (121 UK + GY, JE, IM) plus BF (BFPO) and BX
-/// (non-geographic). Royal Mail / ONS; see patterns/SOURCES.md.
+/// (non-geographic), sorted (binary search). Royal Mail / ONS; see
+/// patterns/SOURCES.md.
 const POSTCODE_AREAS: &[&str] = &[
     "AB", "AL", "B", "BA", "BB", "BD", "BF", "BH", "BL", "BN", "BR", "BS", "BT", "BX", "CA", "CB",
     "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT",
@@ -394,7 +395,7 @@ fn uk_postcode(value: &str) -> Verdict {
         return Verdict::Weak("NHS pseudo-postcode (address unknown or overseas)");
     }
     let area = &s[..s.bytes().take_while(u8::is_ascii_alphabetic).count()];
-    if s.len() < 5 || !POSTCODE_AREAS.contains(&area) {
+    if s.len() < 5 || POSTCODE_AREAS.binary_search(&area).is_err() {
         return Verdict::Invalid("not a UK postcode area");
     }
     Verdict::Valid
@@ -1145,6 +1146,12 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn postcode_areas_are_sorted_and_complete() {
+        assert!(POSTCODE_AREAS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(POSTCODE_AREAS.len(), 124 + 2);
     }
 
     #[test]
