@@ -236,6 +236,12 @@ impl<'a> Classifier<'a> {
     }
 }
 
+/// The order in which candidates are classified, so that their findings
+/// come out in the order [`dedupe`] wants.
+pub fn candidate_order(c: &Candidate) -> (usize, usize, std::cmp::Reverse<usize>) {
+    (c.start, c.rule, std::cmp::Reverse(c.end))
+}
+
 /// Whether `text[start..end]` continues a grouped number on either side:
 /// a digit one space or dash away.
 fn part_of_longer_number(text: &[u8], start: usize, end: usize) -> bool {
@@ -245,26 +251,59 @@ fn part_of_longer_number(text: &[u8], start: usize, end: usize) -> bool {
     left || right
 }
 
-/// Sorts findings by position and removes overlapping findings of the same
-/// rule, keeping the longest (then the most confident): several patterns of
-/// one rule, or the keyword and column routes, may find the same value.
+/// Insertion sort: linear on input that is sorted but for small local
+/// displacements, which is what an overlapping search produces (matches come
+/// in order of their end; a match is at most 512 bytes long).
+pub fn insertion_sort_by_key<T: Copy, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let kx = key(&x);
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > kx {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
+/// Sorts `v` into [`candidate_order`] given that `v[..sorted]` already is:
+/// sorts the tail and merges (linear but for the tail).
+pub fn sort_candidates(v: &mut Vec<Candidate>, sorted: usize, scratch: &mut Vec<Candidate>) {
+    if sorted >= v.len() {
+        return;
+    }
+    v[sorted..].sort_unstable_by_key(candidate_order);
+    if sorted == 0 || candidate_order(&v[sorted - 1]) <= candidate_order(&v[sorted]) {
+        return;
+    }
+    scratch.clear();
+    scratch.reserve(v.len());
+    let (a, b) = v.split_at(sorted);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if candidate_order(&b[j]) < candidate_order(&a[i]) {
+            scratch.push(b[j]);
+            j += 1;
+        } else {
+            scratch.push(a[i]);
+            i += 1;
+        }
+    }
+    scratch.extend_from_slice(&a[i..]);
+    scratch.extend_from_slice(&b[j..]);
+    std::mem::swap(v, scratch);
+}
+
+/// Removes overlapping findings of the same rule, keeping the longest (then
+/// the most confident): several patterns of one rule, or the keyword and
+/// column routes, may find the same value. Findings come in
+/// [`candidate_order`]; anything else is sorted first.
 pub fn dedupe(findings: &mut Vec<Finding>) {
-    // Stable sort: the identifier pass yields findings in order and the
-    // context windows append a second sorted run, so this is a merge.
-    findings.sort_by(|a, b| {
-        (
-            a.start,
-            a.rule,
-            std::cmp::Reverse(a.end),
-            std::cmp::Reverse(a.confidence),
-        )
-            .cmp(&(
-                b.start,
-                b.rule,
-                std::cmp::Reverse(b.end),
-                std::cmp::Reverse(b.confidence),
-            ))
-    });
+    let key = |f: &Finding| (f.start, f.rule, std::cmp::Reverse(f.end));
+    if !findings.is_sorted_by_key(key) {
+        findings.sort_unstable_by_key(key);
+    }
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     'next: for f in findings.drain(..) {
         // Only a few findings of the same rule can overlap: look back a little.
@@ -279,9 +318,6 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
             }
         }
         out.push(f);
-    }
-    if !out.is_sorted_by_key(|f| (f.start, f.rule)) {
-        out.sort_by_key(|f| (f.start, f.rule));
     }
     // A less confident finding of another rule wholly inside this one is
     // the same text read two ways (a dateless VRM inside a postcode): keep

@@ -88,6 +88,7 @@ impl Scanner {
             head: Vec::with_capacity(extract::decode::SNIFF_LEN),
             keywords: Vec::new(),
             candidates: Vec::new(),
+            merge: Vec::new(),
             findings: Vec::new(),
             out: Vec::new(),
             stats: Stats::new(self.catalog.rules.len(), self.catalog.categories.len()),
@@ -144,6 +145,8 @@ pub struct Worker<'s> {
     head: Vec<u8>,
     keywords: Vec<KeywordHit>,
     candidates: Vec<Candidate>,
+    /// Scratch for merging sorted candidate runs.
+    merge: Vec<Candidate>,
     findings: Vec<Finding>,
     out: Vec<u8>,
     stats: Stats,
@@ -449,7 +452,8 @@ impl<'s> Worker<'s> {
             &mut self.candidates,
             |c| classifier.validate(text, c),
         );
-        drop_keywords_inside(&mut self.keywords, &mut self.candidates);
+        drop_keywords_inside(&mut self.keywords, &self.candidates);
+        let n_main = self.candidates.len();
         let candidates = &mut self.candidates;
         matcher.scan_gated(
             &mut self.scratch,
@@ -472,6 +476,7 @@ impl<'s> Worker<'s> {
             field: None,
             header_names_rule: false,
         };
+        classify::sort_candidates(&mut self.candidates, n_main, &mut self.merge);
         self.findings.clear();
         for c in &self.candidates {
             match classifier.classify(c, &sur) {
@@ -604,7 +609,7 @@ impl<'s> Worker<'s> {
             &mut self.candidates,
             |c| classifier.validate(text, c),
         );
-        drop_keywords_inside(&mut self.keywords, &mut self.candidates);
+        drop_keywords_inside(&mut self.keywords, &self.candidates);
         let n_main = self.candidates.len();
         let records = &self.records;
         let fields = &self.fields;
@@ -636,6 +641,9 @@ impl<'s> Worker<'s> {
             }
         });
         // Columns whose header names a rule: the header is the context.
+        // Cells come in order of position: `at` walks the (sorted) main
+        // candidates alongside.
+        let mut at = 0usize;
         if header_rules.iter().any(|r| !r.is_empty()) {
             for rec in records
                 .iter()
@@ -652,7 +660,9 @@ impl<'s> Worker<'s> {
                         // The identifier pass already read the whole cell as
                         // this rule: nothing more to learn from the column.
                         let main = &candidates[..n_main];
-                        let at = main.partition_point(|c| c.start < value.start);
+                        while at < main.len() && main[at].start < value.start {
+                            at += 1;
+                        }
                         if main[at..]
                             .iter()
                             .take_while(|c| c.start == value.start)
@@ -669,16 +679,29 @@ impl<'s> Worker<'s> {
                 }
             }
         }
+        // Classify in order of position, walking records and fields with a
+        // cursor instead of searching for each candidate.
+        classify::sort_candidates(&mut self.candidates, n_main, &mut self.merge);
         self.findings.clear();
+        let (mut r, mut fi) = (0usize, 0usize);
         for c in &self.candidates {
-            let (_, f) = locate(c.start);
-            let (lo, hi) = bounds(c.start);
+            let g = base + c.start as u64;
+            while r + 1 < records.len() && records[r].end <= g {
+                r += 1;
+                fi = 0;
+            }
+            let rec = &records[r];
+            let fs = &fields[rec.first..rec.first + rec.count];
+            while fi + 1 < fs.len() && fs[fi].end < g {
+                fi += 1;
+            }
+            let f = if fs.is_empty() { None } else { Some(fi) };
             let header_names_rule =
                 f.is_some_and(|f| header_rules.get(f).is_some_and(|h| h.contains(&c.rule)));
             let sur = Surroundings {
                 keywords: &self.keywords,
-                lo,
-                hi,
+                lo: (rec.start - base) as usize,
+                hi: ((rec.end - base) as usize).min(b),
                 field: f,
                 header_names_rule,
             };
@@ -764,16 +787,23 @@ impl<'s> Worker<'s> {
             };
             s.reporter.format_finding(&s.catalog, &rec, &mut self.out);
         }
-        cursor.advance(&self.window.text, base, base + region_end as u64);
+        if s.reporter.count_only && self.collect.is_none() {
+            // Nothing printed: no line numbers needed.
+            cursor.pos = base + region_end as u64;
+        } else {
+            cursor.advance(&self.window.text, base, base + region_end as u64);
+        }
         s.reporter.write(&self.out);
     }
 }
 
 /// Drops keyword hits that lie inside a valid identifier: the `DOB` in the
-/// number plate `SA53 DOB` is not a birth-date label. Sorts `candidates` by
-/// start.
-fn drop_keywords_inside(keywords: &mut Vec<KeywordHit>, candidates: &mut [Candidate]) {
-    candidates.sort_by_key(|c| c.start);
+/// number plate `SA53 DOB` is not a birth-date label. `candidates` are in
+/// [`classify::candidate_order`].
+fn drop_keywords_inside(keywords: &mut Vec<KeywordHit>, candidates: &[Candidate]) {
+    if keywords.is_empty() {
+        return;
+    }
     let mut j = 0;
     let mut reach = 0;
     keywords.retain(|k| {
