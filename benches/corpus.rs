@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo bench --bench corpus -- generate DIR [--mb N] [--seed S] [--file-mb M] [--csv-share F]
+//!                                            [--profile dense|typical] [--filler K]
 //! trawl scan DIR --format jsonl --as-of 2026-11-23 > findings.jsonl
 //! cargo bench --bench corpus -- evaluate DIR findings.jsonl [--min-confidence low|medium|high]
 //! ```
@@ -21,8 +22,11 @@ use std::time::Instant;
 const USAGE: &str = "\
 usage:
   corpus generate DIR [--mb N] [--seed S] [--file-mb M] [--csv-share F]
+                     [--profile dense|typical] [--filler K]
       Writes a labelled synthetic corpus to DIR/text/*.txt, DIR/csv/*.csv and
       DIR/labels.jsonl (defaults: 20 MB, seed 1, 2 MB files, CSV share 0.5).
+      --profile typical puts K=6 neutral sentences before each identifier
+      sentence of prose and makes 20% of files CSV exports (dense: K=0, 50%).
   corpus evaluate DIR FINDINGS.jsonl [--min-confidence low|medium|high]
       Scores a `trawl scan DIR --format jsonl --as-of 2026-11-23` output
       against DIR/labels.jsonl and prints a Markdown table per rule.
@@ -41,7 +45,14 @@ fn main() -> ExitCode {
         Some("generate") => parse(
             &args[1..],
             1,
-            &["--mb", "--seed", "--file-mb", "--csv-share"],
+            &[
+                "--mb",
+                "--seed",
+                "--file-mb",
+                "--csv-share",
+                "--filler",
+                "--profile",
+            ],
         )
         .map(Cmd::Generate),
         Some("evaluate") => parse(&args[1..], 2, &["--min-confidence"]).map(Cmd::Evaluate),
@@ -143,7 +154,19 @@ fn generate(a: &Args) -> Result<(), Failure> {
     let dir = PathBuf::from(&a.positional[0]);
     let mb: f64 = opt(a, "--mb", 20.0)?;
     let file_mb: f64 = opt(a, "--file-mb", 2.0)?;
-    let csv_share: f64 = opt(a, "--csv-share", 0.5)?;
+    // --profile typical: prose with filler between identifier sentences
+    // and fewer CSV exports; dense (the default) is the labelled test corpus.
+    let typical = match a.options.get("--profile").map(String::as_str) {
+        None | Some("dense") => false,
+        Some("typical") => true,
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "--profile {other}: dense or typical"
+            )));
+        }
+    };
+    let csv_share: f64 = opt(a, "--csv-share", if typical { 0.2 } else { 0.5 })?;
+    let filler: u32 = opt(a, "--filler", if typical { 6 } else { 0 })?;
     if !(mb > 0.0 && file_mb > 0.0 && (0.0..=1.0).contains(&csv_share)) {
         return Err(Failure::Usage(
             "--mb and --file-mb must be positive, --csv-share within 0..1".into(),
@@ -154,6 +177,7 @@ fn generate(a: &Args) -> Result<(), Failure> {
         total_bytes: (mb * 1_048_576.0) as u64,
         file_bytes: ((file_mb * 1_048_576.0) as u64).max(1),
         csv_share,
+        filler,
     };
     std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
     let started = Instant::now();

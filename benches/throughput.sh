@@ -3,7 +3,8 @@
 # by side in the same run, on a generated corpus of dense text and CSV
 # records (benches/support/corpus.rs).
 #
-#   benches/throughput.sh            # 500 MB corpus, 1 and 2 threads, 3 runs each
+#   benches/throughput.sh                    # 500 MB dense corpus, 1 and 2 threads, 3 runs each
+#   PROFILE=typical benches/throughput.sh    # prose at case-note density, fewer CSVs
 #   MB=100 RUNS=1 benches/throughput.sh
 #
 # rg gets the same free-running identifier regexes trawl compiles (from
@@ -18,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${MB:-500}
 RUNS=${RUNS:-3}
+PROFILE=${PROFILE:-dense}
 OUT=${OUT:-bench-out}
 mkdir -p "$OUT"
 
@@ -31,9 +33,9 @@ fi
 
 cargo build --release --quiet
 TRAWL=target/release/trawl
-CORPUS="$OUT/corpus-${MB}mb"
+CORPUS="$OUT/corpus-$PROFILE-${MB}mb"
 if [ ! -f "$CORPUS/labels.jsonl" ]; then
-    cargo bench --quiet --bench corpus -- generate "$CORPUS" --mb "$MB"
+    cargo bench --quiet --bench corpus -- generate "$CORPUS" --mb "$MB" --profile "$PROFILE" >/dev/null
 fi
 # Scan the documents only, not labels.jsonl.
 DOCS=("$CORPUS/text" "$CORPUS/csv")
@@ -65,7 +67,7 @@ run() {
     echo "$label $best $mbs $peak" >> "$OUT/results.txt"
 }
 
-echo "corpus: ${DOCS[*]} ($BYTES bytes, $(find "${DOCS[@]}" -type f | wc -l) files)"
+echo "corpus ($PROFILE): ${DOCS[*]} ($BYTES bytes, $(find "${DOCS[@]}" -type f | wc -l) files, $(wc -l < "$CORPUS/labels.jsonl") labelled identifiers)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 echo
 printf "| %-46s | %7s | %6s | %8s |\n" "command" "seconds" "MB/s" "peak MB"

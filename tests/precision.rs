@@ -31,6 +31,7 @@ fn corpus_precision_and_recall() {
         total_bytes: 2 << 20,
         file_bytes: 128 << 10,
         csv_share: 0.5,
+        filler: 0,
     };
     let labels = corpus::generate(dir, &opts).unwrap();
     assert!(labels.len() > 10_000, "only {} labels", labels.len());

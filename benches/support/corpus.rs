@@ -67,6 +67,10 @@ pub struct GenOptions {
     pub file_bytes: u64,
     /// Share (0..1) of files that are CSV exports.
     pub csv_share: f64,
+    /// Neutral filler sentences written before each identifier sentence of
+    /// prose (0 = the dense default). `--profile typical` uses 6: about one
+    /// identifier per 400-500 bytes, closer to real case notes.
+    pub filler: u32,
 }
 
 impl Default for GenOptions {
@@ -76,6 +80,7 @@ impl Default for GenOptions {
             total_bytes: 20 << 20,
             file_bytes: 2 << 20,
             csv_share: 0.5,
+            filler: 0,
         }
     }
 }
@@ -1717,6 +1722,7 @@ struct Gen<'a> {
     path: &'a str,
     person: Person,
     recent: Vec<Placed>,
+    filler: u32,
 }
 
 impl Gen<'_> {
@@ -1976,6 +1982,10 @@ impl Gen<'_> {
             self.block(h, None);
             let n = self.r.range(6, 16);
             for _ in 0..n {
+                for _ in 0..self.filler {
+                    let f = self.r.pick(&t.fillers).clone();
+                    self.framed(&f, kind.layout);
+                }
                 let tpl = if self.r.chance(0.28) {
                     self.r.pick(&t.negatives)
                 } else {
@@ -2196,6 +2206,7 @@ impl Gen<'_> {
 
 fn document_into(
     seed: u64,
+    filler: u32,
     csv: bool,
     approx_bytes: usize,
     name: &str,
@@ -2212,6 +2223,7 @@ fn document_into(
         path: name,
         person,
         recent: Vec::new(),
+        filler,
     };
     if csv {
         g.csv(approx_bytes);
@@ -2225,7 +2237,7 @@ fn document_into(
 pub fn document(seed: u64, csv: bool, approx_bytes: usize, name: &str) -> (Vec<u8>, Vec<Label>) {
     let mut buf = Vec::with_capacity(approx_bytes + 4096);
     let mut labels = Vec::new();
-    document_into(seed, csv, approx_bytes, name, &mut buf, &mut labels);
+    document_into(seed, 0, csv, approx_bytes, name, &mut buf, &mut labels);
     (buf, labels)
 }
 
@@ -2279,6 +2291,7 @@ pub fn generate(dir: &Path, opts: &GenOptions) -> io::Result<Vec<Label>> {
         let first = labels.len();
         document_into(
             mix(opts.seed, i as u64),
+            opts.filler,
             csv,
             size as usize,
             &path,
@@ -3173,6 +3186,7 @@ mod tests {
             total_bytes: 10_500,
             file_bytes: 1_000,
             csv_share: 0.5,
+            filler: 0,
         };
         let p = plan(&o);
         assert_eq!(p.len(), 11);

@@ -503,11 +503,15 @@ const MONTHS: &[&str] = &[
 ];
 
 fn month_from_name(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
-    let l = l.trim_end_matches('.');
-    if l.len() < 3 {
+    let l = s.trim_end_matches('.');
+    if l.len() < 3 || l.len() > 9 {
         return None;
     }
+    let mut buf = [0u8; 9];
+    for (d, b) in buf.iter_mut().zip(l.bytes()) {
+        *d = b.to_ascii_lowercase();
+    }
+    let l = std::str::from_utf8(&buf[..l.len()]).ok()?;
     // "sept" is a common UK abbreviation.
     let l = if l == "sept" { "sep" } else { l };
     MONTHS
@@ -538,43 +542,52 @@ fn full_month(abbr: &str) -> &'static str {
 /// `07-Mar-1984`, `March 7, 1984`. Day-month order is UK; `us_order`
 /// tries month-day instead for the numeric forms.
 pub fn parse_uk_date(value: &str, today: Date, us_order: bool) -> Option<Date> {
-    let parts: Vec<&str> = value
-        .split(['/', '.', '-', ' ', ','])
-        .filter(|p| {
-            !p.is_empty() && !p.eq_ignore_ascii_case("of") && !p.eq_ignore_ascii_case("the")
-        })
-        .collect();
-    if parts.len() != 3 {
+    // Three parts, without allocating: this runs for every date cell.
+    let mut parts = [""; 3];
+    let mut n = 0;
+    for p in value.split(['/', '.', '-', ' ', ',']) {
+        if p.is_empty() || p.eq_ignore_ascii_case("of") || p.eq_ignore_ascii_case("the") {
+            continue;
+        }
+        if n == 3 {
+            return None;
+        }
+        parts[n] = p;
+        n += 1;
+    }
+    if n != 3 {
         return None;
     }
-    let strip_ord = |p: &str| -> String {
-        let l = p.to_ascii_lowercase();
-        for suf in ["st", "nd", "rd", "th"] {
-            if let Some(x) = l.strip_suffix(suf)
-                && !x.is_empty()
-                && x.bytes().all(|b| b.is_ascii_digit())
-            {
-                return x.to_string();
+    // "7th" -> "7".
+    let strip = |p: &str| -> usize {
+        let b = p.as_bytes();
+        if b.len() > 2 {
+            let (x, suf) = b.split_at(b.len() - 2);
+            let ordinal = [b"st", b"nd", b"rd", b"th"]
+                .iter()
+                .any(|s| suf.eq_ignore_ascii_case(*s));
+            if ordinal && x.iter().all(u8::is_ascii_digit) {
+                return b.len() - 2;
             }
         }
-        l
+        b.len()
     };
-    let p0 = strip_ord(parts[0]);
-    let p1 = strip_ord(parts[1]);
-    let p2 = strip_ord(parts[2]);
+    let p0 = &parts[0][..strip(parts[0])];
+    let p1 = &parts[1][..strip(parts[1])];
+    let p2 = &parts[2][..strip(parts[2])];
     let is_num = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (y, m, d, ylen) = if is_num(&p0) && p0.len() == 4 {
+    let (y, m, d, ylen) = if is_num(p0) && p0.len() == 4 {
         // ISO order.
-        (num(&p0)?, month_num(&p1)?, num(&p2)?, 4)
-    } else if !is_num(&p0) {
+        (num(p0)?, month_num(p1)?, num(p2)?, 4)
+    } else if !is_num(p0) {
         // "March 7, 1984"
-        (num(&p2)?, month_from_name(&p0)?, num(&p1)?, p2.len())
-    } else if is_num(&p1) {
-        let (a, b) = (num(&p0)?, num(&p1)?);
+        (num(p2)?, month_from_name(p0)?, num(p1)?, p2.len())
+    } else if is_num(p1) {
+        let (a, b) = (num(p0)?, num(p1)?);
         let (d, m) = if us_order { (b, a) } else { (a, b) };
-        (num(&p2)?, m, d, p2.len())
+        (num(p2)?, m, d, p2.len())
     } else {
-        (num(&p2)?, month_from_name(&p1)?, num(&p0)?, p2.len())
+        (num(p2)?, month_from_name(p1)?, num(p0)?, p2.len())
     };
     let year = match ylen {
         4 => y as i32,
