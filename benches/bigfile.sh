@@ -15,11 +15,10 @@ TRAWL=target/release/trawl
 cargo bench --quiet --bench corpus -- generate "$OUT/block" --mb 1 --file-mb 1 --csv-share 0 >/dev/null
 BLOCK=$(find "$OUT/block/text" -type f | head -1)
 make_file() { # make_file PATH MEGABYTES
-    : > "$1"
-    local block_mb
-    block_mb=$(du -m "$BLOCK" | cut -f1)
-    local n=$(( $2 / (block_mb > 0 ? block_mb : 1) ))
-    for _ in $(seq "$n"); do cat "$BLOCK"; done >> "$1"
+    local block_bytes n
+    block_bytes=$(stat -c %s "$BLOCK")
+    n=$(( ($2 * 1048576 + block_bytes - 1) / block_bytes ))
+    for _ in $(seq "$n"); do cat "$BLOCK"; done > "$1"
 }
 make_file "$OUT/small.txt" 50
 make_file "$OUT/huge.txt" $((SIZE_GB * 1024))

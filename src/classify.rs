@@ -319,6 +319,10 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+    // A replacement may start later than its neighbours: restore the order.
+    if !out.is_sorted_by_key(|f| f.start) {
+        out.sort_by_key(|f| f.start);
+    }
     // A less confident finding of another rule wholly inside this one is
     // the same text read two ways (a dateless VRM inside a postcode): keep
     // the better reading.
@@ -336,8 +340,9 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
             if (a.start, a.end) == (b.start, b.end) {
                 // Two rules read the same text: the more confident wins,
                 // then the one whose keyword is nearest; else keep both.
-                let ka = (a.confidence, std::cmp::Reverse(a.context_gap));
-                let kb = (b.confidence, std::cmp::Reverse(b.context_gap));
+                let valid = |f: &Finding| !matches!(f.check, Check::ChecksumFailed(_));
+                let ka = (a.confidence, valid(a), std::cmp::Reverse(a.context_gap));
+                let kb = (b.confidence, valid(b), std::cmp::Reverse(b.context_gap));
                 if ka > kb {
                     keep[j] = false;
                 } else if kb > ka {

@@ -149,7 +149,11 @@ fn scan(args: ScanArgs) -> Result<u8> {
     let closed = scanner
         .reporter
         .closed
-        .load(std::sync::atomic::Ordering::Relaxed);
+        .load(std::sync::atomic::Ordering::Relaxed)
+        && !scanner
+            .reporter
+            .write_failed
+            .load(std::sync::atomic::Ordering::Relaxed);
     let Scanner {
         catalog, reporter, ..
     } = scanner;

@@ -5,8 +5,9 @@
 //! compiled into one of two shared automata:
 //!
 //! 1. **Keywords.** One Aho-Corasick automaton (ASCII case-insensitive,
-//!    leftmost-longest) over every rule's context keywords, kept only on
-//!    whole words ([`KeywordHit`]). Keywords serve twice: as evidence that
+//!    overlapping, so that "passport" is still seen in "passport numbers"
+//!    where "passport number" is not a whole word) over every rule's context
+//!    keywords, kept only on whole words ([`KeywordHit`]). Keywords serve twice: as evidence that
 //!    raises a candidate's confidence, and as the prefilter for
 //!    context-required patterns (dates of birth, passports, dateless VRMs
 //!    ...), which then run only in small windows around their keywords
@@ -216,7 +217,7 @@ impl Matcher {
             Some(
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
-                    .match_kind(AcMatchKind::LeftmostLongest)
+                    .match_kind(AcMatchKind::Standard)
                     .kind(Some(AhoCorasickKind::DFA))
                     .build(&keyword_text)
                     .map_err(|e| e.to_string())?,
@@ -344,8 +345,9 @@ impl Matcher {
         out: &mut Vec<Candidate>,
         mut check: impl FnMut(&mut Candidate) -> Decision,
     ) {
+        let kw0 = keywords.len();
         if let Some(ac) = &self.keyword_ac {
-            for m in ac.find_iter(aho_corasick::Input::new(text).span(span.clone())) {
+            for m in ac.find_overlapping_iter(aho_corasick::Input::new(text).span(span.clone())) {
                 let (s, e) = (m.start(), m.end());
                 let kw = self.keyword_text[m.pattern().as_usize()].as_bytes();
                 let first_word = kw.first().is_some_and(u8::is_ascii_alphanumeric);
@@ -355,7 +357,11 @@ impl Matcher {
                 if first_word && s > 0 && is_word_byte(text[s - 1]) {
                     continue;
                 }
-                if last_word && e < text.len() && is_word_byte(text[e]) {
+                // A plural label ("Sort codes:") is still the label.
+                let plural = e < text.len()
+                    && matches!(text[e], b's' | b'S')
+                    && text.get(e + 1).is_none_or(|&b| !is_word_byte(b));
+                if last_word && e < text.len() && is_word_byte(text[e]) && !plural {
                     continue;
                 }
                 keywords.push(KeywordHit {
@@ -364,6 +370,8 @@ impl Matcher {
                     keyword: m.pattern().as_usize(),
                 });
             }
+            // Overlapping matches come in order of their end.
+            keywords[kw0..].sort_unstable_by_key(|h| (h.start, h.end));
         }
         let out0 = out.len();
         let on_match = |out: &mut Vec<Candidate>,
@@ -464,12 +472,39 @@ impl Matcher {
             for &g in &self.keyword_gated[h.keyword] {
                 let grp = &self.groups[g];
                 let (lo, hi) = bounds(h.start);
-                let s = if grp.after_keyword {
-                    h.end
-                } else {
-                    h.start.saturating_sub(grp.window).max(lo)
-                };
                 let e = (h.end + grp.window).min(hi).min(text.len());
+                if grp.after_keyword {
+                    // Straight after the keyword: skip separators, then the
+                    // mark must start there (`VRM: A1`, not `vehicle parked
+                    // at B12`).
+                    let mut p = h.end;
+                    while p < e
+                        && matches!(
+                            text[p],
+                            b' ' | b'\t' | b':' | b'#' | b'.' | b'-' | b'(' | b'='
+                        )
+                    {
+                        p += 1;
+                    }
+                    if p >= e {
+                        continue;
+                    }
+                    let input = Input::new(text).span(p..e).anchored(Anchored::Yes);
+                    if let Some(m) = grp.regex.search_with(&mut scratch.groups[g], &input)
+                        && unicode_boundary_ok(text, m.start(), m.end())
+                    {
+                        emit(Candidate {
+                            rule: grp.rule,
+                            pattern: grp.patterns[m.pattern().as_usize()],
+                            start: m.start(),
+                            end: m.end(),
+                            via: Via::Keyword,
+                            verdict: Verdict::Valid,
+                        });
+                    }
+                    continue;
+                }
+                let s = h.start.saturating_sub(grp.window).max(lo);
                 if s < e {
                     windows.push((g, s, e));
                 }

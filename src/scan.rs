@@ -96,6 +96,8 @@ impl Scanner {
             fields: Vec::new(),
             headers: Vec::new(),
             header_rules: Vec::new(),
+            header_row: 0,
+            header_pending: None,
             path_display: String::new(),
             collect: None,
         }
@@ -118,7 +120,15 @@ impl Scanner {
             .skip(reason);
     }
 
-    /// Counts and reports a walk error (unreadable folder, symlink loop).
+    /// Counts folders left out by `--exclude`.
+    pub fn count_folders_excluded(&self, n: u64) {
+        self.totals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .folders_excluded += n;
+    }
+
+    /// Counts and reports a walk error (unreadable folder).
     pub fn walk_error(&self, path: &str, message: &str) {
         {
             let mut t = self.totals.lock().unwrap_or_else(|e| e.into_inner());
@@ -154,6 +164,10 @@ pub struct Worker<'s> {
     fields: Vec<Field>,
     headers: Vec<String>,
     header_rules: Vec<Vec<usize>>,
+    /// The header's row number (0: no header).
+    header_row: u64,
+    /// A header to confirm once its row has been scanned (record index).
+    header_pending: Option<usize>,
     path_display: String,
     /// When set, findings are collected here instead of reported (tests,
     /// benchmarks, the examples check).
@@ -313,9 +327,9 @@ impl<'s> Worker<'s> {
         let sniff = extract::sniff(&self.head);
         if sniff.binary {
             if explicit {
-                eprintln!(
-                    "trawl: {}: binary file (NUL bytes), no extractor for this format yet; not scanned",
-                    self.path_display
+                s.reporter.notice(
+                    &self.path_display,
+                    "binary file (NUL bytes), no extractor for this format yet; not scanned",
                 );
             }
             log::debug!(
@@ -443,16 +457,28 @@ impl<'s> Worker<'s> {
         let matcher = &self.s.matcher;
         self.candidates.clear();
         self.keywords.clear();
+        // Everything in the overlap is found and classified too, so that
+        // keyword and dedupe decisions at the edges are the ones a
+        // whole-file scan makes; only findings starting in [a, b) are
+        // reported.
+        let span = a.saturating_sub(OVERLAP)..limit;
+        let path = &self.path_display;
         matcher.scan(
             &mut self.scratch,
             text,
-            a.saturating_sub(OVERLAP)..limit,
-            a..b,
+            span.clone(),
+            span,
             &mut self.keywords,
             &mut self.candidates,
-            |c| classifier.validate(text, c),
+            |c| validate_logged(classifier, path, text, c),
         );
-        drop_keywords_inside(&mut self.keywords, &self.candidates);
+        settle_keywords(
+            &mut self.keywords,
+            &mut self.candidates,
+            classifier,
+            text,
+            path,
+        );
         let n_main = self.candidates.len();
         let candidates = &mut self.candidates;
         matcher.scan_gated(
@@ -461,10 +487,7 @@ impl<'s> Worker<'s> {
             &self.keywords,
             |_| (0, len),
             |mut c| {
-                if c.start >= a
-                    && c.start < b
-                    && classifier.validate(text, &mut c) != Decision::Reject
-                {
+                if validate_logged(classifier, path, text, &mut c) != Decision::Reject {
                     candidates.push(c);
                 }
             },
@@ -484,7 +507,7 @@ impl<'s> Worker<'s> {
                 Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
         }
-        self.emit(b, None, cursor);
+        self.emit(a, b, None, cursor);
     }
 
     /// Delimited exports: regions of whole records.
@@ -497,6 +520,8 @@ impl<'s> Worker<'s> {
         let mut splitter = Splitter::new(delim, 0);
         self.headers.clear();
         self.header_rules.clear();
+        self.header_row = 0;
+        self.header_pending = None;
         let mut first = true;
         let mut target = CHUNK;
         loop {
@@ -534,40 +559,34 @@ impl<'s> Worker<'s> {
                 continue;
             }
             if first {
-                first = false;
-                let r = self.records[0];
-                let cells: Vec<String> = self.fields[r.first..r.first + r.count]
-                    .iter()
-                    .map(|f| {
-                        let s = (f.start - self.window.base) as usize;
-                        let e = (f.end - self.window.base) as usize;
-                        delimited::unquote(&self.window.text[s..e])
-                    })
-                    .collect();
-                if delimited::looks_like_header(&cells) {
-                    self.header_rules = cells
+                // The header is the first non-empty record, if it looks like
+                // one; `delimited_region` withdraws it if the identifier
+                // pass finds data in it.
+                let empty = |r: &Record| {
+                    self.fields[r.first..r.first + r.count]
                         .iter()
-                        .map(|h| self.s.matcher.header_rules(h))
+                        .all(|f| f.end <= f.start)
+                };
+                if let Some(hr) = self.records.iter().position(|r| !empty(r)) {
+                    first = false;
+                    let r = self.records[hr];
+                    let cells: Vec<String> = self.fields[r.first..r.first + r.count]
+                        .iter()
+                        .map(|f| {
+                            let s = (f.start - self.window.base) as usize;
+                            let e = (f.end - self.window.base) as usize;
+                            delimited::unquote(&self.window.text[s..e])
+                        })
                         .collect();
-                    self.headers = cells;
-                    log::debug!(
-                        "{}: header row with {} column(s); identifier columns: {}",
-                        self.path_display,
-                        self.headers.len(),
-                        self.headers
+                    if delimited::looks_like_header(&cells) {
+                        self.header_rules = cells
                             .iter()
-                            .zip(&self.header_rules)
-                            .filter(|(_, r)| !r.is_empty())
-                            .map(|(h, r)| format!(
-                                "{h:?}={}",
-                                r.iter()
-                                    .map(|&i| self.s.catalog.rules[i].id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join("+")
-                            ))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
+                            .map(|h| self.s.matcher.header_rules(h))
+                            .collect();
+                        self.headers = cells;
+                        self.header_row = r.row;
+                        self.header_pending = Some(hr);
+                    }
                 }
             }
             let last = *self.records.last().expect("non-empty");
@@ -607,9 +626,55 @@ impl<'s> Worker<'s> {
             a..b,
             &mut self.keywords,
             &mut self.candidates,
-            |c| classifier.validate(text, c),
+            |c| validate_logged(classifier, &self.path_display, text, c),
         );
-        drop_keywords_inside(&mut self.keywords, &self.candidates);
+        settle_keywords(
+            &mut self.keywords,
+            &mut self.candidates,
+            classifier,
+            text,
+            &self.path_display,
+        );
+        if let Some(hr) = self.header_pending.take() {
+            // A row of names, postcodes or plates is data, not a header:
+            // its cells must never be printed as column names.
+            let rec = self.records[hr];
+            let holds_data = self.candidates.iter().any(|c| {
+                let g = base + c.start as u64;
+                g >= rec.start
+                    && g < rec.end
+                    && !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_))
+            });
+            if holds_data {
+                log::debug!(
+                    "{}: the first row holds identifiers: no header",
+                    self.path_display
+                );
+                self.headers.clear();
+                self.header_rules.clear();
+                self.header_row = 0;
+            } else {
+                log::debug!(
+                    "{}: header row {} with {} column(s); identifier columns: {}",
+                    self.path_display,
+                    self.header_row,
+                    self.headers.len(),
+                    self.headers
+                        .iter()
+                        .zip(&self.header_rules)
+                        .filter(|(_, r)| !r.is_empty())
+                        .map(|(h, r)| format!(
+                            "{h:?}={}",
+                            r.iter()
+                                .map(|&i| self.s.catalog.rules[i].id.as_str())
+                                .collect::<Vec<_>>()
+                                .join("+")
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
         let n_main = self.candidates.len();
         let records = &self.records;
         let fields = &self.fields;
@@ -635,8 +700,9 @@ impl<'s> Worker<'s> {
             )
         };
         let candidates = &mut self.candidates;
+        let path = &self.path_display;
         matcher.scan_gated(&mut self.scratch, text, &self.keywords, bounds, |mut c| {
-            if classifier.validate(text, &mut c) != Decision::Reject {
+            if validate_logged(classifier, path, text, &mut c) != Decision::Reject {
                 candidates.push(c);
             }
         });
@@ -645,10 +711,7 @@ impl<'s> Worker<'s> {
         // candidates alongside.
         let mut at = 0usize;
         if header_rules.iter().any(|r| !r.is_empty()) {
-            for rec in records
-                .iter()
-                .filter(|r| r.row > 1 || self.headers.is_empty())
-            {
+            for rec in records.iter().filter(|r| r.row > self.header_row) {
                 for (i, fld) in fields[rec.first..rec.first + rec.count].iter().enumerate() {
                     let Some(rules) = header_rules.get(i) else {
                         continue;
@@ -671,7 +734,7 @@ impl<'s> Worker<'s> {
                             continue;
                         }
                         matcher.scan_cell(&mut self.scratch, text, s..e, rule, |mut c| {
-                            if classifier.validate(text, &mut c) != Decision::Reject {
+                            if validate_logged(classifier, path, text, &mut c) != Decision::Reject {
                                 candidates.push(c);
                             }
                         });
@@ -710,19 +773,28 @@ impl<'s> Worker<'s> {
                 Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
         }
-        self.emit(b, Some(()), cursor);
+        self.emit(a, b, Some(()), cursor);
     }
 
     /// Dedupes the region's findings, filters by confidence, counts and
     /// writes them, and moves the line cursor to the end of the region.
-    fn emit(&mut self, region_end: usize, delimited: Option<()>, cursor: &mut LineCursor) {
+    fn emit(
+        &mut self,
+        region_start: usize,
+        region_end: usize,
+        delimited: Option<()>,
+        cursor: &mut LineCursor,
+    ) {
         let s = self.s;
         classify::dedupe(&mut self.findings);
         self.out.clear();
         let base = self.window.base;
         let mut reason = String::new();
         for f in &self.findings {
-            if f.confidence < s.options.min_confidence {
+            if f.confidence < s.options.min_confidence
+                || f.start < region_start
+                || f.start >= region_end
+            {
                 continue;
             }
             let rule = &s.catalog.rules[f.rule];
@@ -797,25 +869,75 @@ impl<'s> Worker<'s> {
     }
 }
 
-/// Drops keyword hits that lie inside a valid identifier: the `DOB` in the
-/// number plate `SA53 DOB` is not a birth-date label. `candidates` are in
-/// [`classify::candidate_order`].
-fn drop_keywords_inside(keywords: &mut Vec<KeywordHit>, candidates: &[Candidate]) {
+/// Reconciles keywords with identifier candidates (both in order of
+/// position):
+///
+/// * a candidate that begins with a keyword of its own rule has swallowed
+///   its label (`REG 12 X` read as a suffix-format plate): it goes, and the
+///   label stays to find `12 X`;
+/// * a keyword inside a valid identifier is not a keyword: the `DOB` in the
+///   number plate `SA53 DOB` is not a birth-date label.
+fn settle_keywords(
+    keywords: &mut Vec<KeywordHit>,
+    candidates: &mut Vec<Candidate>,
+    classifier: &Classifier<'_>,
+    text: &[u8],
+    path: &str,
+) {
     if keywords.is_empty() {
         return;
     }
+    let mut k = 0;
+    candidates.retain(|c| {
+        while k < keywords.len() && keywords[k].start < c.start {
+            k += 1;
+        }
+        let swallowed = keywords[k..]
+            .iter()
+            .take_while(|h| h.start == c.start)
+            .any(|h| h.end < c.end && classifier.matcher.keyword_supports(h.keyword, c.rule));
+        if swallowed {
+            debug_drop(
+                path,
+                text,
+                c,
+                "begins with its own label",
+                classifier.catalog,
+            );
+        }
+        !swallowed
+    });
     let mut j = 0;
     let mut reach = 0;
-    keywords.retain(|k| {
-        while j < candidates.len() && candidates[j].start <= k.start {
+    keywords.retain(|h| {
+        while j < candidates.len() && candidates[j].start <= h.start {
             let c = &candidates[j];
-            if !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_)) {
+            // A keyword at the very start of a candidate is kept: labels
+            // precede values.
+            if !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_)) && c.start < h.start
+            {
                 reach = reach.max(c.end);
             }
             j += 1;
         }
-        reach < k.end
+        reach < h.end
     });
+}
+
+/// Validates a candidate, saying under `--debug` why it was rejected.
+fn validate_logged(
+    classifier: &Classifier<'_>,
+    path: &str,
+    text: &[u8],
+    c: &mut Candidate,
+) -> Decision {
+    let d = classifier.validate(text, c);
+    if d == Decision::Reject
+        && let crate::catalog::Verdict::Invalid(why) = c.verdict
+    {
+        debug_drop(path, text, c, why, classifier.catalog);
+    }
+    d
 }
 
 /// `--debug`: why a candidate was dropped (value masked).

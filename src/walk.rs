@@ -160,7 +160,13 @@ pub fn run(scanner: &Scanner, opts: &WalkOptions) -> Result<(), String> {
             Ok(e) => e,
             Err(err) => {
                 let (path, msg) = describe_walk_error(&err);
-                scanner.walk_error(&path, &msg);
+                if is_loop(&err) {
+                    // Not unreadable data: a structure we refuse to follow.
+                    scanner.reporter.notice(&path, &msg);
+                    scanner.count_skip("symbolic link loop, not followed");
+                } else {
+                    scanner.walk_error(&path, &msg);
+                }
                 return WalkState::Continue;
             }
         };
@@ -181,7 +187,7 @@ pub fn run(scanner: &Scanner, opts: &WalkOptions) -> Result<(), String> {
         if !explicit {
             if !exclude.empty && exclude.matches(rel) {
                 log::debug!("skipping {}: matches --exclude", path.display());
-                scanner.count_skip("excluded by --exclude (file or folder)");
+                scanner.count_skip("excluded by --exclude");
                 return WalkState::Continue;
             }
             if !include.empty && !include.matches(rel) {
@@ -192,12 +198,14 @@ pub fn run(scanner: &Scanner, opts: &WalkOptions) -> Result<(), String> {
         }
         if !skip.is_empty() && path.canonicalize().is_ok_and(|c| skip.contains(&c)) {
             log::debug!("skipping {}: the run's own output", path.display());
+            scanner.count_skip("this run's own output");
             return WalkState::Continue;
         }
         if entry.file_name().to_string_lossy().starts_with(".trawl-")
             && entry.file_name().to_string_lossy().ends_with(".tmp")
         {
             log::debug!("skipping {}: a trawl output being written", path.display());
+            scanner.count_skip("a trawl report being written");
             return WalkState::Continue;
         }
         worker.scan_file(path, explicit);
@@ -218,10 +226,18 @@ pub fn run(scanner: &Scanner, opts: &WalkOptions) -> Result<(), String> {
             Box::new(move |res| visit(&mut worker, res))
         });
     }
-    for _ in 0..excluded_dirs.load(std::sync::atomic::Ordering::Relaxed) {
-        scanner.count_skip("excluded by --exclude (file or folder)");
-    }
+    scanner.count_folders_excluded(excluded_dirs.load(std::sync::atomic::Ordering::Relaxed));
     Ok(())
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 fn describe_walk_error(err: &ignore::Error) -> (String, String) {

@@ -2235,9 +2235,21 @@ fn document_into(
 /// Generates one document in memory (for unit tests and benches): returns
 /// (bytes, labels with path = name).
 pub fn document(seed: u64, csv: bool, approx_bytes: usize, name: &str) -> (Vec<u8>, Vec<Label>) {
+    document_with_filler(seed, 0, csv, approx_bytes, name)
+}
+
+/// [`document`] with `filler` neutral sentences before each identifier
+/// sentence of prose (see [`GenOptions::filler`]).
+pub fn document_with_filler(
+    seed: u64,
+    filler: u32,
+    csv: bool,
+    approx_bytes: usize,
+    name: &str,
+) -> (Vec<u8>, Vec<Label>) {
     let mut buf = Vec::with_capacity(approx_bytes + 4096);
     let mut labels = Vec::new();
-    document_into(seed, 0, csv, approx_bytes, name, &mut buf, &mut labels);
+    document_into(seed, filler, csv, approx_bytes, name, &mut buf, &mut labels);
     (buf, labels)
 }
 

@@ -125,6 +125,7 @@ pub struct Rule {
     /// Applied to whole cells of columns whose header names this rule: a
     /// header decides what a value is where the text alone would not.
     pub column_regex: Option<meta::Regex>,
+    pub column_regex_source: Option<String>,
     pub examples: Examples,
     /// Where the rule was defined (a file path, or `builtin:` + file).
     pub origin: String,
@@ -361,6 +362,14 @@ impl Catalog {
                 eat(k);
             }
             eat(&r.window.to_string());
+            for &c in &r.categories {
+                eat(&self.categories[c].id);
+            }
+            for c in &r.columns {
+                eat(c);
+            }
+            eat(r.column_regex_source.as_deref().unwrap_or(""));
+            eat(r.context_confidence.as_str());
             eat(&String::from_utf8_lossy(&r.not_preceded_by));
             eat(if r.isolated_digits { "i" } else { "-" });
         }
@@ -566,6 +575,7 @@ impl Loader {
                 context_confidence: spec.context_confidence,
                 patterns,
                 column_regex,
+                column_regex_source: spec.column_regex.clone(),
                 examples: spec.examples,
                 origin: file,
                 not_preceded_by: spec.not_preceded_by.into_bytes(),

@@ -98,8 +98,13 @@ pub struct Reporter {
     pub format: Format,
     pub count_only: bool,
     sink: Mutex<Sink>,
-    /// Set when the reader went away (broken pipe): stop quietly.
+    /// Set when output cannot continue (closed pipe or write error): the
+    /// scan stops.
     pub closed: AtomicBool,
+    /// Set when a write failed for a reason other than a closed pipe: the
+    /// report is incomplete, must not replace an earlier one, and the run
+    /// exits 3.
+    pub write_failed: AtomicBool,
     errors: Mutex<Vec<(String, String)>>,
     errors_total: AtomicU64,
     /// Print per-file errors on stderr.
@@ -138,6 +143,7 @@ impl Reporter {
             count_only,
             sink: Mutex::new(sink),
             closed: AtomicBool::new(false),
+            write_failed: AtomicBool::new(false),
             errors: Mutex::new(Vec::new()),
             errors_total: AtomicU64::new(0),
             messages,
@@ -164,6 +170,7 @@ impl Reporter {
         if let Err(e) = s.write_all(buf) {
             self.closed.store(true, Ordering::Relaxed);
             if e.kind() != io::ErrorKind::BrokenPipe {
+                self.write_failed.store(true, Ordering::Relaxed);
                 eprintln!("trawl: writing output: {e}");
             }
         }
@@ -250,6 +257,15 @@ impl Reporter {
         }
     }
 
+    /// A message about a path that is not an error (a binary file named on
+    /// the command line, a symlink loop not followed): stderr only, unless
+    /// `--no-messages`.
+    pub fn notice(&self, path: &str, message: &str) {
+        if self.messages {
+            eprintln!("trawl: {path}: {message}");
+        }
+    }
+
     /// Records a file that could not be read (or read fully): a message on
     /// stderr, a line in JSONL/CSV output, and a place in the summary.
     pub fn file_error(&self, path: &str, message: &str) {
@@ -315,6 +331,11 @@ impl Reporter {
             }
         }
         self.write(&buf);
+        if self.write_failed.load(Ordering::Relaxed) {
+            // Dropping the sink deletes an --output temporary file: an
+            // incomplete report never replaces the previous one.
+            return Err(io::Error::other("the report could not be written in full"));
+        }
         let sink = self.sink.into_inner().unwrap_or_else(|e| e.into_inner());
         match sink {
             Sink::Stdout(mut w) => match w.flush() {
@@ -420,6 +441,7 @@ fn json_summary(catalog: &Catalog, s: &Stats, info: &RunInfo) -> serde_json::Val
         "files_failed": s.files_failed,
         "skipped_reasons": s.skipped,
         "files_with_findings": s.files_with_findings,
+        "folders_excluded": s.folders_excluded,
         "delimited_files": s.delimited_files,
         "encodings": s.encodings,
         "cp1252_fallback_files": s.cp1252_files,
@@ -512,10 +534,17 @@ fn text_summary(
             let _ = writeln!(t, "  {n:>9}  {:<24} {} / {} / {}", r.id, c[2], c[1], c[0]);
         }
     }
-    if !s.skipped.is_empty() {
+    if !s.skipped.is_empty() || s.folders_excluded > 0 {
         let _ = writeln!(t, "\nSkipped:");
         for (k, v) in &s.skipped {
             let _ = writeln!(t, "  {v:>9}  {k}");
+        }
+        if s.folders_excluded > 0 {
+            let _ = writeln!(
+                t,
+                "  {:>9}  folder(s) excluded by --exclude (contents not listed)",
+                s.folders_excluded
+            );
         }
     }
     if total_errors > 0 {

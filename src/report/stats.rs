@@ -18,6 +18,9 @@ pub struct Stats {
     pub files_failed: u64,
     /// Why files were skipped, with counts.
     pub skipped: BTreeMap<&'static str, u64>,
+    /// Folders left out by `--exclude` (their files are not listed, so not
+    /// counted as files).
+    pub folders_excluded: u64,
     /// Bytes read from files that were scanned.
     pub bytes_scanned: u64,
     /// Bytes of decoded text matched.
@@ -85,6 +88,7 @@ impl AddAssign<&Stats> for Stats {
         for (k, v) in &o.skipped {
             *self.skipped.entry(k).or_insert(0) += v;
         }
+        self.folders_excluded += o.folders_excluded;
         self.bytes_scanned += o.bytes_scanned;
         self.text_bytes += o.text_bytes;
         self.delimited_files += o.delimited_files;
