@@ -7,13 +7,13 @@
 //! file: nothing is allocated per match that could be reused.
 //!
 //! A file is read as a sequence of regions of at most [`CHUNK`] bytes of
-//! text. Each region is searched with [`OVERLAP`] bytes of context kept on
-//! both sides, and only findings that *start* inside the region are
-//! reported, so a match straddling a boundary is found exactly once. The
-//! identifier pass resumes exactly where the previous region's search
-//! stopped, which makes the result identical to searching the whole file at
-//! once. Delimited exports are cut at record boundaries instead, so that
-//! context never crosses a record.
+//! text. Each region is searched, matched and classified together with
+//! [`OVERLAP`] bytes of context on both sides (longer than any match plus
+//! any keyword window), and only findings that *start* inside the region are
+//! reported: a match straddling a boundary is found exactly once, and the
+//! keyword and dedupe decisions at an edge are those of a whole-file scan.
+//! Delimited exports are cut at record boundaries instead, so that context
+//! never crosses a record.
 
 use std::fs::File;
 use std::io::{self, Read};
