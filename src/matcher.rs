@@ -114,6 +114,19 @@ struct GatedGroup {
     after_keyword: bool,
 }
 
+impl GatedGroup {
+    fn candidate(&self, m: &regex_automata::Match, via: Via) -> Candidate {
+        Candidate {
+            rule: self.rule,
+            pattern: self.patterns[m.pattern().as_usize()],
+            start: m.start(),
+            end: m.end(),
+            via,
+            verdict: Verdict::Valid,
+        }
+    }
+}
+
 /// The compiled matcher for a [`Catalog`]; shared read-only by all threads.
 pub struct Matcher {
     /// The identifier patterns (fallback engine).
@@ -493,14 +506,7 @@ impl Matcher {
                     if let Some(m) = grp.regex.search_with(&mut scratch.groups[g], &input)
                         && unicode_boundary_ok(text, m.start(), m.end())
                     {
-                        emit(Candidate {
-                            rule: grp.rule,
-                            pattern: grp.patterns[m.pattern().as_usize()],
-                            start: m.start(),
-                            end: m.end(),
-                            via: Via::Keyword,
-                            verdict: Verdict::Valid,
-                        });
+                        emit(grp.candidate(&m, Via::Keyword));
                     }
                     continue;
                 }
@@ -529,14 +535,7 @@ impl Matcher {
                     break;
                 };
                 if unicode_boundary_ok(text, m.start(), m.end()) {
-                    emit(Candidate {
-                        rule: grp.rule,
-                        pattern: grp.patterns[m.pattern().as_usize()],
-                        start: m.start(),
-                        end: m.end(),
-                        via: Via::Keyword,
-                        verdict: Verdict::Valid,
-                    });
+                    emit(grp.candidate(&m, Via::Keyword));
                 }
                 pos = m.end().max(m.start() + 1);
             }
@@ -585,14 +584,7 @@ impl Matcher {
                 let Some(m) = grp.regex.search_with(cache, &Input::new(text).span(pos..e)) else {
                     break;
                 };
-                emit(Candidate {
-                    rule,
-                    pattern: grp.patterns[m.pattern().as_usize()],
-                    start: m.start(),
-                    end: m.end(),
-                    via: Via::Column,
-                    verdict: Verdict::Valid,
-                });
+                emit(grp.candidate(&m, Via::Column));
                 pos = m.end().max(m.start() + 1);
             }
         }

@@ -51,27 +51,3 @@ fn every_rule_has_examples_and_they_hold() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
-
-#[test]
-fn rule_ids_of_the_contract_exist() {
-    let catalog = Catalog::builtin().unwrap();
-    for id in [
-        "uk_nino",
-        "uk_vehicle_registration",
-        "nhs_number",
-        "uk_postcode",
-        "uk_phone",
-        "email",
-        "date_of_birth",
-        "uk_driving_licence",
-        "uk_passport",
-        "payment_card",
-        "uk_bank_account",
-        "iban",
-        "ip_address",
-        "pnc_id",
-        "cro_number",
-    ] {
-        assert!(catalog.rule(id).is_some(), "missing {id}");
-    }
-}
