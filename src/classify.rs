@@ -323,9 +323,9 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
     if !out.is_sorted_by_key(|f| f.start) {
         out.sort_by_key(|f| f.start);
     }
-    // A less confident finding of another rule wholly inside this one is
-    // the same text read two ways (a dateless VRM inside a postcode): keep
-    // the better reading.
+    // A finding of another rule wholly inside this one, and no more
+    // confident, is the same text read two ways (a dateless VRM inside a
+    // postcode, a phone number inside an IBAN): keep the better reading.
     let n = out.len();
     let mut keep = vec![true; n];
     for i in 0..n {
@@ -348,9 +348,11 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
                 } else if kb > ka {
                     keep[i] = false;
                 }
-            } else if b.start >= a.start && b.end <= a.end && b.confidence < a.confidence {
+            } else if b.start >= a.start && b.end <= a.end && b.confidence <= a.confidence {
+                // Strictly inside a reading at least as sure: the phone
+                // number inside an IBAN, the card number inside it.
                 keep[j] = false;
-            } else if a.start >= b.start && a.end <= b.end && a.confidence < b.confidence {
+            } else if a.start >= b.start && a.end <= b.end && a.confidence <= b.confidence {
                 keep[i] = false;
             }
         }

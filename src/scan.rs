@@ -912,10 +912,7 @@ fn settle_keywords(
     keywords.retain(|h| {
         while j < candidates.len() && candidates[j].start <= h.start {
             let c = &candidates[j];
-            // A keyword at the very start of a candidate is kept: labels
-            // precede values.
-            if !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_)) && c.start < h.start
-            {
+            if !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_)) {
                 reach = reach.max(c.end);
             }
             j += 1;
