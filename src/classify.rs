@@ -31,6 +31,8 @@ pub enum Check {
     Note(&'static str),
     TestData(&'static str),
     ChecksumFailed(&'static str),
+    /// A category term of a lexicon.
+    Term,
 }
 
 /// The context that supported a finding.
@@ -58,6 +60,19 @@ pub struct Finding {
     pub context_gap: u32,
     /// Field index within its record (delimited files).
     pub field: Option<usize>,
+    /// For a lexicon term: its term group (whose categories apply).
+    pub term_group: Option<usize>,
+}
+
+impl Finding {
+    /// The categories this finding is reported under.
+    pub fn categories<'c>(&self, catalog: &'c Catalog) -> &'c [usize] {
+        let rule = &catalog.rules[self.rule];
+        match self.term_group {
+            Some(g) => &rule.term_groups[g].categories,
+            None => &rule.categories,
+        }
+    }
 }
 
 /// Where a candidate sits, as far as context goes.
@@ -88,6 +103,9 @@ impl<'a> Classifier<'a> {
     /// candidate's verdict and says whether the matcher should keep it.
     pub fn validate(&self, text: &[u8], cand: &mut Candidate) -> Decision {
         let rule = &self.catalog.rules[cand.rule];
+        if cand.via == Via::Term {
+            return self.validate_term(text, cand);
+        }
         if cand.via != Via::Column {
             let before = cand.start.checked_sub(1).map(|i| text[i]);
             if !rule.not_preceded_by.is_empty()
@@ -118,6 +136,94 @@ impl<'a> Classifier<'a> {
         }
     }
 
+    /// The checks of a lexicon term that need only the text: exact capitals
+    /// and the neighbouring words.
+    fn validate_term(&self, text: &[u8], cand: &mut Candidate) -> Decision {
+        let g = &self.catalog.rules[cand.rule].term_groups[cand.pattern];
+        let found = &text[cand.start..cand.end];
+        let reject = |cand: &mut Candidate, why: &'static str| {
+            cand.verdict = Verdict::Invalid(why);
+            Decision::Reject
+        };
+        if g.case_sensitive && !g.terms.iter().any(|t| t.as_bytes() == found) {
+            return reject(cand, "not in the capitals the term needs");
+        }
+        if !g.not_followed_by.is_empty() {
+            let next = next_word(text, cand.end);
+            if g.not_followed_by
+                .iter()
+                .any(|w| w.as_bytes().eq_ignore_ascii_case(next))
+            {
+                return reject(
+                    cand,
+                    "followed by a word that makes it something else (a street name ...)",
+                );
+            }
+        }
+        if !g.not_preceded_by.is_empty() {
+            let prev = previous_word(text, cand.start);
+            if g.not_preceded_by
+                .iter()
+                .any(|w| w.as_bytes().eq_ignore_ascii_case(prev))
+            {
+                return reject(cand, "preceded by a word that makes it something else");
+            }
+        }
+        cand.verdict = Verdict::Valid;
+        Decision::Accept
+    }
+
+    /// A lexicon term with its `near` / `not_near` context.
+    fn classify_term(
+        &self,
+        cand: &Candidate,
+        sur: &Surroundings<'_>,
+    ) -> Result<Finding, &'static str> {
+        let rule = &self.catalog.rules[cand.rule];
+        let g = &rule.term_groups[cand.pattern];
+        let (near, not_near) = self.matcher.group_context(cand.rule, cand.pattern);
+        let lo = cand.start.saturating_sub(rule.window).max(sur.lo);
+        let hi = (cand.end + rule.window).min(sur.hi);
+        let from = lo.saturating_sub(self.max_keyword_len);
+        let first = sur.keywords.partition_point(|h| h.start < from);
+        let mut evidence = (Evidence::None, u32::MAX);
+        for h in &sur.keywords[first..] {
+            if h.start >= hi {
+                break;
+            }
+            if h.end <= lo || (h.start >= cand.start && h.end <= cand.end) {
+                continue;
+            }
+            if not_near.binary_search(&h.keyword).is_ok() {
+                return Err("a word nearby says it is something else");
+            }
+            if near.binary_search(&h.keyword).is_ok() {
+                let gap = if h.end <= cand.start {
+                    (cand.start - h.end) as u32
+                } else {
+                    10_000 + h.start.saturating_sub(cand.end) as u32
+                };
+                if gap < evidence.1 {
+                    evidence = (Evidence::Keyword(h.keyword), gap);
+                }
+            }
+        }
+        if !near.is_empty() && evidence.0 == Evidence::None {
+            return Err("an ambiguous term with none of its context words nearby");
+        }
+        Ok(Finding {
+            rule: cand.rule,
+            start: cand.start,
+            end: cand.end,
+            confidence: g.confidence,
+            check: Check::Term,
+            evidence: evidence.0,
+            context_gap: evidence.1,
+            field: sur.field,
+            term_group: Some(cand.pattern),
+        })
+    }
+
     /// Grades a validated candidate with its context, or says why it was
     /// dropped.
     pub fn classify(
@@ -125,6 +231,9 @@ impl<'a> Classifier<'a> {
         cand: &Candidate,
         sur: &Surroundings<'_>,
     ) -> Result<Finding, &'static str> {
+        if cand.via == Via::Term {
+            return self.classify_term(cand, sur);
+        }
         let rule = &self.catalog.rules[cand.rule];
         let (validator, pat_conf, gated, window) = if cand.pattern == COLUMN_PATTERN {
             (
@@ -188,6 +297,7 @@ impl<'a> Classifier<'a> {
             evidence,
             context_gap,
             field: sur.field,
+            term_group: None,
         })
     }
 
@@ -240,6 +350,32 @@ impl<'a> Classifier<'a> {
 /// come out in the order [`dedupe`] wants.
 pub fn candidate_order(c: &Candidate) -> (usize, usize, std::cmp::Reverse<usize>) {
     (c.start, c.rule, std::cmp::Reverse(c.end))
+}
+
+/// The word after `end`, skipping spaces (empty at the end of text).
+fn next_word(text: &[u8], end: usize) -> &[u8] {
+    let mut s = end;
+    while s < text.len() && matches!(text[s], b' ' | b'\t') {
+        s += 1;
+    }
+    let mut e = s;
+    while e < text.len() && (text[e].is_ascii_alphanumeric() || text[e] == b'\'') {
+        e += 1;
+    }
+    &text[s..e]
+}
+
+/// The word before `start`, skipping spaces.
+fn previous_word(text: &[u8], start: usize) -> &[u8] {
+    let mut e = start;
+    while e > 0 && matches!(text[e - 1], b' ' | b'\t') {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && (text[s - 1].is_ascii_alphanumeric() || text[s - 1] == b'\'') {
+        s -= 1;
+    }
+    &text[s..e]
 }
 
 /// Whether `text[start..end]` continues a grouped number on either side:
@@ -378,6 +514,7 @@ impl fmt::Display for Reason<'_> {
             Check::Note(n) => write!(f, "format match ({n})")?,
             Check::TestData(n) => write!(f, "test data: {n}")?,
             Check::ChecksumFailed(n) => write!(f, "{n}, kept because of context")?,
+            Check::Term => write!(f, "category term")?,
         }
         match self.finding.evidence {
             Evidence::None => write!(f, "; no context"),

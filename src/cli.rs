@@ -98,9 +98,16 @@ pub struct ScanArgs {
     #[arg(long, value_name = "DIR")]
     pub patterns: Vec<PathBuf>,
 
-    /// Run only these rules (comma-separated ids; see `trawl rules`).
+    /// Run only these rules: comma-separated rule ids (see `trawl rules`) or
+    /// families: identifiers, lexicons, names.
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub rules: Vec<String>,
+
+    /// Report categories in the words of this privacy notice: uk-police
+    /// (default), west-midlands-police, staffordshire, cambridgeshire,
+    /// west-midlands-pcc, or a notice TOML file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "uk-police")]
+    pub notice: String,
 
     /// Report only findings at or above this confidence.
     #[arg(long, value_enum, default_value = "low")]
@@ -134,6 +141,9 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// The notice whose wording to show (see `scan --notice`).
+    #[arg(long, value_name = "NAME|FILE", default_value = "uk-police")]
+    pub notice: String,
 }
 
 #[derive(Args, Debug)]

@@ -43,7 +43,8 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Categories(args) => {
-            let catalog = Catalog::builtin()?;
+            let mut catalog = Catalog::builtin()?;
+            catalog.set_notice(&args.notice)?;
             list_categories(&catalog, args.format)?;
             Ok(0)
         }
@@ -85,6 +86,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
     }
     let mut catalog = Catalog::load(&args.patterns)?;
     catalog.select(&args.rules).map_err(anyhow::Error::msg)?;
+    catalog.set_notice(&args.notice)?;
     let today = match &args.as_of {
         Some(s) => parse_date(s)?,
         None => jiff::Zoned::now().date(),
@@ -189,27 +191,35 @@ fn scan(args: ScanArgs) -> Result<u8> {
 
 fn list_categories(catalog: &Catalog, format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
+    let n = &catalog.notice;
     match format {
         Format::Text => {
-            writeln!(out, "{:<28} {:<8} {:<8} name", "id", "special", "offence")?;
-            for c in &catalog.categories {
+            writeln!(out, "{} ({})", n.name, n.id)?;
+            writeln!(
+                out,
+                "{:<28} {:<8} {:<8} {:<7} label",
+                "id", "special", "offence", "listed"
+            )?;
+            for (i, c) in catalog.categories.iter().enumerate() {
                 let yn = |b: bool| if b { "yes" } else { "-" };
                 writeln!(
                     out,
-                    "{:<28} {:<8} {:<8} {}",
+                    "{:<28} {:<8} {:<8} {:<7} {}",
                     c.id,
                     yn(c.special_category),
                     yn(c.criminal_offence),
-                    c.name
+                    yn(!n.not_listed[i]),
+                    catalog.label(i)
                 )?;
             }
         }
         Format::Jsonl => {
-            for c in &catalog.categories {
+            for (i, c) in catalog.categories.iter().enumerate() {
                 serde_json::to_writer(
                     &mut out,
-                    &serde_json::json!({"id": c.id, "name": c.name, "description": c.description,
-                        "special_category": c.special_category, "criminal_offence": c.criminal_offence}),
+                    &serde_json::json!({"id": c.id, "name": catalog.label(i), "description": c.description,
+                        "special_category": c.special_category, "criminal_offence": c.criminal_offence,
+                        "notice": n.id, "listed_in_notice": !n.not_listed[i]}),
                 )?;
                 writeln!(out)?;
             }
@@ -221,15 +231,19 @@ fn list_categories(catalog: &Catalog, format: Format) -> Result<()> {
                 "name",
                 "special_category",
                 "criminal_offence",
+                "listed_in_notice",
+                "notice",
                 "description",
             ])?;
-            for c in &catalog.categories {
+            for (i, c) in catalog.categories.iter().enumerate() {
                 let yn = |b: bool| if b { "yes" } else { "no" };
                 w.write_record([
                     &c.id,
-                    &c.name,
+                    catalog.label(i),
                     yn(c.special_category),
                     yn(c.criminal_offence),
+                    yn(!n.not_listed[i]),
+                    &n.id,
                     &c.description,
                 ])?;
             }
@@ -264,7 +278,9 @@ fn list_rules(catalog: &Catalog, format: Format) -> Result<()> {
                 serde_json::to_writer(
                     &mut out,
                     &serde_json::json!({"id": r.id, "description": r.description, "categories": cats(r),
+                        "family": r.family.as_str(),
                         "keywords": r.keywords, "origin": r.origin,
+                        "terms": r.term_groups.iter().map(|g| g.terms.len()).sum::<usize>(),
                         "patterns": r.patterns.iter().map(|p| serde_json::json!({
                             "regex": p.source,
                             "context": if p.context == trawl::catalog::ContextNeed::Required { "required" } else { "optional" },

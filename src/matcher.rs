@@ -56,6 +56,8 @@ pub enum Via {
     Keyword,
     /// A cell of a column whose header names the rule.
     Column,
+    /// A lexicon term (`pattern` is the term group).
+    Term,
 }
 
 /// A span some pattern matched, with its validator's verdict.
@@ -154,6 +156,10 @@ pub struct Matcher {
     keyword_rules: Vec<Vec<usize>>,
     /// keyword id -> the other keywords it starts with, longest first
     keyword_prefixes: Vec<Vec<usize>>,
+    /// literal id -> the (lexicon rule, term group) it is a term of
+    literal_terms: Vec<Vec<(usize, usize)>>,
+    /// [rule][term group] -> (near keyword ids, not_near keyword ids), sorted
+    group_context: Vec<Vec<(Vec<usize>, Vec<usize>)>>,
     /// keyword id -> the gated groups it triggers
     keyword_gated: Vec<Vec<usize>>,
     /// rule -> column regex
@@ -162,6 +168,8 @@ pub struct Matcher {
     column_names: Vec<Vec<String>>,
     /// rule -> keywords (normalised), also header names
     rule_keywords: Vec<Vec<String>>,
+    /// rule -> whether a column header can name it (identifier rules only)
+    header_capable: Vec<bool>,
 }
 
 impl Matcher {
@@ -207,20 +215,39 @@ impl Matcher {
             rule_groups.push(ids);
         }
 
+        // Every literal the keyword pass looks for: context keywords and
+        // lexicon terms (a literal can be both).
         let mut keyword_text: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut keyword_gated: Vec<Vec<usize>> = Vec::new();
+        let mut literal_terms: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut intern = |k: &str,
+                          keyword_text: &mut Vec<String>,
+                          keyword_rules: &mut Vec<Vec<usize>>,
+                          keyword_gated: &mut Vec<Vec<usize>>,
+                          literal_terms: &mut Vec<Vec<(usize, usize)>>|
+         -> usize {
+            let k = k.to_ascii_lowercase();
+            if let Some(&i) = index.get(&k) {
+                return i;
+            }
+            keyword_text.push(k.clone());
+            keyword_rules.push(Vec::new());
+            keyword_gated.push(Vec::new());
+            literal_terms.push(Vec::new());
+            index.insert(k, keyword_text.len() - 1);
+            keyword_text.len() - 1
+        };
         for (ri, rule) in catalog.rules.iter().enumerate() {
             for k in &rule.keywords {
-                let id = match keyword_text.iter().position(|x| x == k) {
-                    Some(i) => i,
-                    None => {
-                        keyword_text.push(k.clone());
-                        keyword_rules.push(Vec::new());
-                        keyword_gated.push(Vec::new());
-                        keyword_text.len() - 1
-                    }
-                };
+                let id = intern(
+                    k,
+                    &mut keyword_text,
+                    &mut keyword_rules,
+                    &mut keyword_gated,
+                    &mut literal_terms,
+                );
                 if !keyword_rules[id].contains(&ri) {
                     keyword_rules[id].push(ri);
                 }
@@ -228,7 +255,42 @@ impl Matcher {
                     keyword_gated[id].push(g);
                 }
             }
+            for (gi, group) in rule.term_groups.iter().enumerate() {
+                for t in &group.terms {
+                    let id = intern(
+                        t,
+                        &mut keyword_text,
+                        &mut keyword_rules,
+                        &mut keyword_gated,
+                        &mut literal_terms,
+                    );
+                    if !literal_terms[id].contains(&(ri, gi)) {
+                        literal_terms[id].push((ri, gi));
+                    }
+                }
+            }
         }
+        // Each term group's `near` / `not_near` words as keyword ids.
+        let group_context: Vec<Vec<(Vec<usize>, Vec<usize>)>> = catalog
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.term_groups
+                    .iter()
+                    .map(|g| {
+                        let ids = |ws: &[String]| -> Vec<usize> {
+                            let mut v: Vec<usize> = ws
+                                .iter()
+                                .filter_map(|w| index.get(&w.to_ascii_lowercase()).copied())
+                                .collect();
+                            v.sort_unstable();
+                            v
+                        };
+                        (ids(&g.near), ids(&g.not_near))
+                    })
+                    .collect()
+            })
+            .collect();
         let keyword_ac = if keyword_text.is_empty() {
             None
         } else {
@@ -298,6 +360,8 @@ impl Matcher {
             keyword_text,
             keyword_rules,
             keyword_gated,
+            literal_terms,
+            group_context,
             column_regex: catalog
                 .rules
                 .iter()
@@ -307,6 +371,11 @@ impl Matcher {
                 .rules
                 .iter()
                 .map(|r| r.columns.iter().map(|c| normalise_header(c)).collect())
+                .collect(),
+            header_capable: catalog
+                .rules
+                .iter()
+                .map(|r| !r.patterns.is_empty() || r.column_regex.is_some())
                 .collect(),
             rule_keywords: catalog
                 .rules
@@ -349,6 +418,12 @@ impl Matcher {
         self.keyword_text.iter().map(String::len).max().unwrap_or(0)
     }
 
+    /// A term group's `near` and `not_near` words, as sorted keyword ids.
+    pub fn group_context(&self, rule: usize, group: usize) -> (&[usize], &[usize]) {
+        let (n, nn) = &self.group_context[rule][group];
+        (n, nn)
+    }
+
     pub fn keyword_supports(&self, keyword: usize, rule: usize) -> bool {
         self.keyword_rules[keyword].contains(&rule)
     }
@@ -376,11 +451,12 @@ impl Matcher {
         out: &mut Vec<Candidate>,
         mut check: impl FnMut(&mut Candidate) -> Decision,
     ) {
+        let out0 = out.len();
         if let Some(ac) = &self.keyword_ac {
             for m in ac.find_iter(aho_corasick::Input::new(text).span(span.clone())) {
                 let s = m.start();
                 let id = m.pattern().as_usize();
-                // The longest keyword here, or the longest of the keywords it
+                // The longest literal here, or the longest of the literals it
                 // starts with, that stands as a whole word.
                 let found = std::iter::once(id)
                     .chain(self.keyword_prefixes[id].iter().copied())
@@ -392,16 +468,33 @@ impl Matcher {
                             self.keyword_text[k].as_bytes(),
                         )
                     });
-                if let Some(k) = found {
+                let Some(k) = found else { continue };
+                let e = s + self.keyword_text[k].len();
+                if !self.keyword_rules[k].is_empty() {
                     keywords.push(KeywordHit {
                         start: s,
-                        end: s + self.keyword_text[k].len(),
+                        end: e,
                         keyword: k,
                     });
                 }
+                if report.contains(&s) {
+                    for &(rule, group) in &self.literal_terms[k] {
+                        let mut cand = Candidate {
+                            rule,
+                            pattern: group,
+                            start: s,
+                            end: e,
+                            via: Via::Term,
+                            verdict: Verdict::Valid,
+                        };
+                        if check(&mut cand) != Decision::Reject {
+                            out.push(cand);
+                        }
+                    }
+                }
             }
         }
-        let out0 = out.len();
+        let terms_end = out.len();
         let on_match = |out: &mut Vec<Candidate>,
                         check: &mut dyn FnMut(&mut Candidate) -> Decision,
                         pid: usize,
@@ -459,15 +552,37 @@ impl Matcher {
                 }
             }
         };
-        // Matches came in order of their end: put them in order of start.
-        crate::classify::insertion_sort_by_key(&mut out[out0..], crate::classify::candidate_order);
+        // Identifier matches came in order of their end: put them in order
+        // of start, then merge them with the terms (already in order).
+        crate::classify::insertion_sort_by_key(
+            &mut out[terms_end..],
+            crate::classify::candidate_order,
+        );
+        if terms_end > out0 && out.len() > terms_end {
+            let ids: Vec<Candidate> = out.drain(terms_end..).collect();
+            let terms: Vec<Candidate> = out.drain(out0..).collect();
+            let (mut i, mut j) = (0, 0);
+            while i < terms.len() && j < ids.len() {
+                if crate::classify::candidate_order(&ids[j])
+                    < crate::classify::candidate_order(&terms[i])
+                {
+                    out.push(ids[j]);
+                    j += 1;
+                } else {
+                    out.push(terms[i]);
+                    i += 1;
+                }
+            }
+            out.extend_from_slice(&terms[i..]);
+            out.extend_from_slice(&ids[j..]);
+        }
         if !completed {
             // The lazy DFAs gave up (not expected: their caches may grow
             // without limit): redo the span with the meta regex,
             // leftmost-first.
             log::warn!("lazy DFA gave up; falling back to the slower engine for this region");
             scratch.fallbacks += 1;
-            out.truncate(out0);
+            out.truncate(terms_end);
             if let (Some(re), Some(cache)) = (&self.combined, scratch.combined.as_mut()) {
                 let mut pos = span.start;
                 while pos < span.end {
@@ -566,7 +681,7 @@ impl Matcher {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for ri in 0..self.rule_groups.len() {
+        for ri in (0..self.rule_groups.len()).filter(|&ri| self.header_capable[ri]) {
             let named = self.column_names[ri].contains(&h)
                 || self.rule_keywords[ri].iter().any(|k| contains_words(&h, k));
             if named {

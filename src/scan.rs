@@ -798,8 +798,8 @@ impl<'s> Worker<'s> {
                 continue;
             }
             let rule = &s.catalog.rules[f.rule];
-            self.stats
-                .count_finding(f.rule, &rule.categories, f.confidence);
+            let categories = f.categories(&s.catalog);
+            self.stats.count_finding(f.rule, categories, f.confidence);
             if s.reporter.count_only && self.collect.is_none() {
                 continue;
             }
@@ -847,6 +847,7 @@ impl<'s> Worker<'s> {
                 path: &self.path_display,
                 container: &[],
                 rule,
+                categories,
                 confidence: f.confidence,
                 reason: &reason,
                 start: self.window.source_offset(f.start),

@@ -676,3 +676,141 @@ fn r_review_region_edges_decide_like_a_whole_file() {
     );
     assert!(!f.iter().any(|f| f.rule == "date_of_birth"), "{f:?}");
 }
+
+#[test]
+fn notices_word_the_categories_their_own_way() {
+    let d = Dir::new();
+    let out = d.run(&[
+        "categories",
+        "--format",
+        "jsonl",
+        "--notice",
+        "staffordshire",
+    ]);
+    let cats: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let political = cats
+        .iter()
+        .find(|c| c["id"] == "political_opinions")
+        .unwrap();
+    assert_eq!(
+        political["name"],
+        "Membership of extremist political parties"
+    );
+    let employment = cats.iter().find(|c| c["id"] == "employment").unwrap();
+    assert_eq!(employment["listed_in_notice"], false);
+    d.create("a.txt", "NI number JP 41 27 93 C\n");
+    let out = d.run(&[
+        "scan",
+        "--no-progress",
+        "--notice",
+        "cambridgeshire",
+        "a.txt",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Cambridgeshire Constabulary privacy notice")
+    );
+    let (msgs, _) = d.jsonl(&["--notice", "west-midlands-pcc", "a.txt"]);
+    let Some(Msg::Summary(_)) = msgs.last() else {
+        panic!()
+    };
+    let out = d.run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        "--no-progress",
+        "--notice",
+        "west-midlands-pcc",
+        "a.txt",
+    ]);
+    let last: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["notice"], "west-midlands-pcc");
+    assert!(
+        last["category_labels"]["personal_details"]
+            .as_str()
+            .unwrap()
+            .starts_with("Contact details")
+    );
+    assert_eq!(
+        d.run(&["scan", "--notice", "nowhere", "a.txt"])
+            .status
+            .code(),
+        Some(3)
+    );
+}
+
+#[test]
+fn a_lexicon_pack_finds_terms_with_their_context_rules() {
+    let d = Dir::new();
+    d.create(
+        "lex/health.toml",
+        r#"
+[[lexicon]]
+id = "test_health_term"
+description = "test"
+categories = ["health"]
+confidence = "medium"
+window = 40
+terms = ["schizophrenia", "mental health act", "sectioned"]
+
+[[lexicon.group]]
+terms = ["depression"]
+near = ["diagnosed", "medication"]
+not_near = ["economic"]
+confidence = "low"
+
+[[lexicon.group]]
+terms = ["Labour"]
+case_sensitive = true
+near = ["party", "member"]
+also = ["political_opinions"]
+
+[[lexicon.group]]
+terms = ["school"]
+not_followed_by = ["road", "street"]
+also = ["education_training"]
+"#,
+    );
+    d.create(
+        "a.txt",
+        "Sectioned under the Mental Health Act.\nDiagnosed with depression last year.\nThis line keeps the two paragraphs well apart.\nThe economic depression of 1930.\nA Labour Party member. She was in labour.\nLives at 4 School Road. Left school at 16.\n",
+    );
+    let (msgs, out) = d.jsonl(&["--patterns", "lex", "--show-values", "a.txt"]);
+    let f: Vec<Finding> = findings(&msgs)
+        .into_iter()
+        .filter(|f| f.rule == "test_health_term")
+        .collect();
+    let values: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(
+        values,
+        vec![
+            "Sectioned",
+            "Mental Health Act",
+            "depression",
+            "Labour",
+            "school"
+        ],
+        "{}",
+        describe(&out)
+    );
+    let labour = f.iter().find(|f| f.value == "Labour").unwrap();
+    assert!(
+        labour
+            .categories
+            .contains(&"political_opinions".to_string())
+    );
+    assert!(labour.special_category);
+    let depression = f.iter().find(|f| f.value == "depression").unwrap();
+    assert_eq!(depression.confidence, "low");
+    assert!(
+        depression.reason.contains("diagnosed"),
+        "{}",
+        depression.reason
+    );
+    // Families: identifiers only leaves the lexicon out.
+    let (msgs, _) = d.jsonl(&["--patterns", "lex", "--rules", "identifiers", "a.txt"]);
+    assert!(findings(&msgs).iter().all(|f| f.rule != "test_health_term"));
+}

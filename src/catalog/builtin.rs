@@ -5,6 +5,30 @@
 /// The category taxonomy (also used alone by tests).
 pub const CATEGORIES: &str = include_str!("../../patterns/categories.toml");
 
+/// The notice taxonomies (`--notice NAME`), by id; the first is the default.
+pub const NOTICES: &[(&str, &str)] = &[
+    (
+        "uk-police",
+        include_str!("../../patterns/notices/uk-police.toml"),
+    ),
+    (
+        "west-midlands-police",
+        include_str!("../../patterns/notices/west-midlands-police.toml"),
+    ),
+    (
+        "staffordshire",
+        include_str!("../../patterns/notices/staffordshire.toml"),
+    ),
+    (
+        "cambridgeshire",
+        include_str!("../../patterns/notices/cambridgeshire.toml"),
+    ),
+    (
+        "west-midlands-pcc",
+        include_str!("../../patterns/notices/west-midlands-pcc.toml"),
+    ),
+];
+
 /// (path under `patterns/`, contents), in load order.
 pub const FILES: &[(&str, &str)] = &[
     ("categories.toml", CATEGORIES),
@@ -86,7 +110,9 @@ mod tests {
                         .unwrap()
                         .to_string_lossy()
                         .replace('\\', "/");
-                    on_disk.push(rel);
+                    if !rel.starts_with("notices/") {
+                        on_disk.push(rel);
+                    }
                 }
             }
         }
@@ -96,5 +122,11 @@ mod tests {
                 "patterns/{f} is not listed in src/catalog/builtin.rs"
             );
         }
+        let notices = std::fs::read_dir(root.join("notices")).unwrap().count();
+        assert_eq!(
+            notices,
+            super::NOTICES.len(),
+            "patterns/notices/ and NOTICES differ"
+        );
     }
 }

@@ -13,6 +13,8 @@
 //! maximum length), and rules that require context but list no keywords.
 
 pub mod builtin;
+pub mod lexicon;
+pub mod notice;
 pub mod validators;
 
 use std::collections::HashSet;
@@ -23,6 +25,8 @@ use regex_automata::meta;
 use regex_automata::util::syntax;
 use serde::Deserialize;
 
+pub use lexicon::TermGroup;
+pub use notice::Notice;
 pub use validators::{ValidationContext, Validator, Verdict};
 
 /// The rule ids the output contract promises (issue 2); user packs add
@@ -156,6 +160,31 @@ pub struct Rule {
     /// Reject a match that is only part of a longer grouped number
     /// (`1234 5678 9012 3456` is not a card number ending `5678 ...`).
     pub isolated_digits: bool,
+    /// Which family the rule belongs to (`--rules identifiers,lexicons`).
+    pub family: Family,
+    /// For lexicon rules: the term groups (group 0 holds the plain terms).
+    pub term_groups: Vec<TermGroup>,
+}
+
+/// Rule families, selectable together with `--rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Regex identifiers with validators (patterns/identifiers, codes).
+    Identifiers,
+    /// Category vocabulary (patterns/lexicons).
+    Lexicons,
+    /// Person names.
+    Names,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Identifiers => "identifiers",
+            Family::Lexicons => "lexicons",
+            Family::Names => "names",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -175,6 +204,8 @@ pub struct Examples {
 pub struct Catalog {
     pub categories: Vec<Category>,
     pub rules: Vec<Rule>,
+    /// Whose words the categories are reported in (`--notice`).
+    pub notice: Notice,
 }
 
 /// A problem in a pattern file: always names the file, and the rule where
@@ -198,6 +229,8 @@ struct PackFile {
     category: Vec<Category>,
     #[serde(default)]
     rule: Vec<RuleSpec>,
+    #[serde(default)]
+    lexicon: Vec<lexicon::LexiconSpec>,
 }
 
 #[derive(Deserialize)]
@@ -324,6 +357,44 @@ impl Catalog {
         loader.finish()
     }
 
+    /// Uses the wording of notice `name` (a builtin id, or a TOML file in
+    /// the format of `patterns/notices/`).
+    pub fn set_notice(&mut self, name: &str) -> Result<(), CatalogError> {
+        if let Some((id, text)) = builtin::NOTICES.iter().find(|(id, _)| *id == name) {
+            self.notice = Notice::parse(
+                &format!("builtin:patterns/notices/{id}.toml"),
+                text,
+                &self.categories,
+            )?;
+            return Ok(());
+        }
+        let path = Path::new(name);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path).map_err(|e| CatalogError::File {
+                file: name.to_string(),
+                message: e.to_string(),
+            })?;
+            self.notice = Notice::parse(name, &text, &self.categories)?;
+            return Ok(());
+        }
+        Err(CatalogError::File {
+            file: name.to_string(),
+            message: format!(
+                "no such notice: use one of {} or a notice TOML file",
+                builtin::NOTICES
+                    .iter()
+                    .map(|(i, _)| *i)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+    }
+
+    /// The label of category `c` in the notice in force.
+    pub fn label(&self, c: usize) -> &str {
+        &self.notice.labels[c]
+    }
+
     pub fn category(&self, id: &str) -> Option<usize> {
         self.categories.iter().position(|c| c.id == id)
     }
@@ -332,16 +403,23 @@ impl Catalog {
         self.rules.iter().position(|r| r.id == id)
     }
 
-    /// Keeps only the rules whose ids are in `ids` (all when empty);
-    /// unknown ids are an error naming them.
+    /// Keeps only the rules named in `ids` (all when empty): rule ids, or
+    /// the family names `identifiers`, `lexicons` and `names`. Unknown
+    /// names are an error naming them.
     pub fn select(&mut self, ids: &[String]) -> Result<(), String> {
         if ids.is_empty() {
             return Ok(());
         }
-        let unknown: Vec<&String> = ids.iter().filter(|i| self.rule(i).is_none()).collect();
+        let families = [Family::Identifiers, Family::Lexicons, Family::Names];
+        let unknown: Vec<&String> = ids
+            .iter()
+            .filter(|i| {
+                self.rule(i).is_none() && !families.iter().any(|f| f.as_str() == i.as_str())
+            })
+            .collect();
         if !unknown.is_empty() {
             return Err(format!(
-                "unknown rule id(s): {} (see `trawl rules`)",
+                "unknown rule id(s) or family: {} (see `trawl rules`; families: identifiers, lexicons, names)",
                 unknown
                     .iter()
                     .map(|s| s.as_str())
@@ -349,7 +427,8 @@ impl Catalog {
                     .join(", ")
             ));
         }
-        self.rules.retain(|r| ids.contains(&r.id));
+        self.rules
+            .retain(|r| ids.iter().any(|i| *i == r.id || i == r.family.as_str()));
         Ok(())
     }
 
@@ -390,6 +469,22 @@ impl Catalog {
             }
             eat(r.column_regex_source.as_deref().unwrap_or(""));
             eat(r.context_confidence.as_str());
+            for g in &r.term_groups {
+                for t in g
+                    .terms
+                    .iter()
+                    .chain(&g.near)
+                    .chain(&g.not_near)
+                    .chain(&g.not_followed_by)
+                    .chain(&g.not_preceded_by)
+                {
+                    eat(t);
+                }
+                eat(&format!(
+                    "{}{:?}{:?}",
+                    g.case_sensitive, g.confidence, g.categories
+                ));
+            }
             eat(&String::from_utf8_lossy(&r.not_preceded_by));
             eat(if r.isolated_digits { "i" } else { "-" });
         }
@@ -444,6 +539,7 @@ fn walkdir_sorted(dir: &Path) -> Vec<PathBuf> {
 struct Loader {
     categories: Vec<Category>,
     specs: Vec<(String, RuleSpec)>,
+    lexicons: Vec<(String, lexicon::LexiconSpec)>,
 }
 
 impl Loader {
@@ -469,6 +565,9 @@ impl Loader {
         }
         for r in pack.rule {
             self.specs.push((file.to_string(), r));
+        }
+        for l in pack.lexicon {
+            self.lexicons.push((file.to_string(), l));
         }
         Ok(())
     }
@@ -600,11 +699,144 @@ impl Loader {
                 origin: file,
                 not_preceded_by: spec.not_preceded_by.into_bytes(),
                 isolated_digits: spec.isolated_digits,
+                family: Family::Identifiers,
+                term_groups: Vec::new(),
             });
         }
+        for (file, spec) in self.lexicons {
+            let err = |message: String| CatalogError::Rule {
+                file: file.clone(),
+                rule: spec.id.clone(),
+                message,
+            };
+            if !is_snake_case(&spec.id) {
+                return Err(err("lexicon id must be snake_case (a-z, 0-9, _)".into()));
+            }
+            if !seen.insert(spec.id.clone()) {
+                return Err(err("id is defined twice".into()));
+            }
+            if spec.window > 256 {
+                return Err(err(format!("window {} exceeds 256", spec.window)));
+            }
+            let cat = |c: &String| -> Result<usize, CatalogError> {
+                self.categories
+                    .iter()
+                    .position(|x| &x.id == c)
+                    .ok_or_else(|| err(format!("unknown category '{c}' (see `trawl categories`)")))
+            };
+            let categories = spec
+                .categories
+                .iter()
+                .map(cat)
+                .collect::<Result<Vec<_>, _>>()?;
+            if categories.is_empty() {
+                return Err(err("no categories".into()));
+            }
+            let lower = |v: &[String]| -> Vec<String> {
+                v.iter().map(|w| w.trim().to_lowercase()).collect()
+            };
+            let check_terms = |terms: &[String],
+                               case_sensitive: bool|
+             -> Result<(), CatalogError> {
+                for t in terms {
+                    if t.trim().is_empty() || t.len() > 128 {
+                        return Err(err(format!("term {t:?} is empty or longer than 128 bytes")));
+                    }
+                    if !case_sensitive && t.chars().any(char::is_uppercase) {
+                        return Err(err(format!(
+                            "term {t:?} has capitals: write it in lower case, or put it in a case_sensitive group"
+                        )));
+                    }
+                }
+                Ok(())
+            };
+            check_terms(&spec.terms, false)?;
+            let mut term_groups = vec![TermGroup {
+                terms: spec.terms.clone(),
+                near: Vec::new(),
+                not_near: Vec::new(),
+                not_followed_by: Vec::new(),
+                not_preceded_by: Vec::new(),
+                case_sensitive: false,
+                confidence: spec.confidence,
+                categories: categories.clone(),
+            }];
+            for g in &spec.group {
+                check_terms(&g.terms, g.case_sensitive)?;
+                if g.terms.is_empty() {
+                    return Err(err("a group with no terms".into()));
+                }
+                let mut cats = categories.clone();
+                for c in &g.also {
+                    let i = cat(c)?;
+                    if !cats.contains(&i) {
+                        cats.push(i);
+                    }
+                }
+                term_groups.push(TermGroup {
+                    terms: if g.case_sensitive {
+                        g.terms.clone()
+                    } else {
+                        lower(&g.terms)
+                    },
+                    near: lower(&g.near),
+                    not_near: lower(&g.not_near),
+                    not_followed_by: lower(&g.not_followed_by),
+                    not_preceded_by: lower(&g.not_preceded_by),
+                    case_sensitive: g.case_sensitive,
+                    confidence: g.confidence.unwrap_or(spec.confidence),
+                    categories: cats,
+                });
+            }
+            if term_groups.iter().all(|g| g.terms.is_empty()) {
+                return Err(err("no terms".into()));
+            }
+            // `near` and `not_near` words are found by the keyword pass.
+            let mut keywords: Vec<String> = Vec::new();
+            for g in &term_groups {
+                for w in g.near.iter().chain(&g.not_near) {
+                    if !keywords.contains(w) {
+                        keywords.push(w.clone());
+                    }
+                }
+            }
+            let special_category = categories
+                .iter()
+                .any(|&c| self.categories[c].special_category);
+            let criminal_offence = categories
+                .iter()
+                .any(|&c| self.categories[c].criminal_offence);
+            rules.push(Rule {
+                id: spec.id,
+                description: spec.description,
+                categories,
+                special_category,
+                criminal_offence,
+                keywords,
+                columns: Vec::new(),
+                window: spec.window,
+                context_confidence: spec.confidence,
+                patterns: Vec::new(),
+                column_regex: None,
+                column_regex_source: None,
+                examples: spec.examples,
+                origin: file,
+                not_preceded_by: Vec::new(),
+                isolated_digits: false,
+                family: Family::Lexicons,
+                term_groups,
+            });
+        }
+        let (name, text) = builtin::NOTICES[0];
+        let notice = Notice::parse(
+            &format!("builtin:patterns/notices/{name}.toml"),
+            text,
+            &self.categories,
+        )?;
         Ok(Catalog {
             categories: self.categories,
             rules,
+            notice,
         })
     }
 }

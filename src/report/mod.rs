@@ -42,6 +42,8 @@ pub struct FindingRecord<'a> {
     pub path: &'a str,
     pub container: &'a [String],
     pub rule: &'a Rule,
+    /// The categories reported (a lexicon term group may add to the rule's).
+    pub categories: &'a [usize],
     pub confidence: Confidence,
     pub reason: &'a str,
     pub start: u64,
@@ -179,11 +181,18 @@ impl Reporter {
     /// Formats one finding into `buf`.
     pub fn format_finding(&self, catalog: &Catalog, f: &FindingRecord<'_>, buf: &mut Vec<u8>) {
         let cats = || {
-            f.rule
-                .categories
+            f.categories
                 .iter()
                 .map(|&c| catalog.categories[c].id.as_str())
         };
+        let special = f
+            .categories
+            .iter()
+            .any(|&c| catalog.categories[c].special_category);
+        let criminal = f
+            .categories
+            .iter()
+            .any(|&c| catalog.categories[c].criminal_offence);
         match self.format {
             Format::Text => {
                 let mut s = String::with_capacity(160);
@@ -200,10 +209,10 @@ impl Reporter {
                     s.push(')');
                 }
                 let _ = write!(s, " {{{}}}", cats().collect::<Vec<_>>().join(", "));
-                if f.rule.special_category {
+                if special {
                     s.push_str(" SPECIAL");
                 }
-                if f.rule.criminal_offence {
+                if criminal {
                     s.push_str(" OFFENCE");
                 }
                 let _ = writeln!(s, " - {}", f.reason);
@@ -216,8 +225,8 @@ impl Reporter {
                     container: f.container,
                     rule: &f.rule.id,
                     categories: cats().collect(),
-                    special_category: f.rule.special_category,
-                    criminal_offence: f.rule.criminal_offence,
+                    special_category: special,
+                    criminal_offence: criminal,
                     confidence: f.confidence.as_str(),
                     reason: f.reason,
                     start: f.start,
@@ -240,8 +249,8 @@ impl Reporter {
                     &f.container.join(" > "),
                     &f.rule.id,
                     &cats.join(";"),
-                    if f.rule.special_category { "yes" } else { "no" },
-                    if f.rule.criminal_offence { "yes" } else { "no" },
+                    if special { "yes" } else { "no" },
+                    if criminal { "yes" } else { "no" },
                     f.confidence.as_str(),
                     f.reason,
                     &f.start.to_string(),
@@ -404,6 +413,12 @@ fn json_summary(catalog: &Catalog, s: &Stats, info: &RunInfo) -> serde_json::Val
         .filter(|(i, _)| s.by_rule.get(*i).copied().unwrap_or(0) > 0)
         .map(|(i, r)| (r.id.clone(), s.by_rule[i].into()))
         .collect();
+    let labels: serde_json::Map<String, serde_json::Value> = catalog
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), catalog.label(i).into()))
+        .collect();
     let by_cat: serde_json::Map<String, serde_json::Value> = catalog
         .categories
         .iter()
@@ -433,6 +448,15 @@ fn json_summary(catalog: &Catalog, s: &Stats, info: &RunInfo) -> serde_json::Val
         "started_at": info.started_at,
         "as_of": info.as_of,
         "pattern_pack": info.pattern_pack,
+        "notice": catalog.notice.id,
+        "category_labels": labels,
+        "categories_not_in_notice": catalog
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| catalog.notice.not_listed[*i] && s.by_category.get(*i).copied().unwrap_or(0) > 0)
+            .map(|(_, c)| c.id.clone())
+            .collect::<Vec<_>>(),
         "threads": info.threads,
         "interrupted": info.interrupted,
         "files_seen": s.files_seen,
@@ -511,7 +535,7 @@ fn text_summary(
         s.files_skipped, s.files_failed, s.findings, s.files_with_findings,
     );
     if s.findings > 0 {
-        let _ = writeln!(t, "\nFindings by category:");
+        let _ = writeln!(t, "\nFindings by category ({}):", catalog.notice.name);
         for (i, c) in catalog.categories.iter().enumerate() {
             let n = s.by_category.get(i).copied().unwrap_or(0);
             if n == 0 {
@@ -522,7 +546,17 @@ fn text_summary(
                 (_, true) => " [criminal offence]",
                 _ => "",
             };
-            let _ = writeln!(t, "  {n:>9}  {}{flag}  ({})", c.name, c.id);
+            let missing = if catalog.notice.not_listed[i] {
+                " NOT IN THIS NOTICE"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                t,
+                "  {n:>9}  {}{flag}{missing}  ({})",
+                catalog.label(i),
+                c.id
+            );
         }
         let _ = writeln!(t, "\nFindings by rule (high / medium / low):");
         for (i, r) in catalog.rules.iter().enumerate() {
