@@ -31,7 +31,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Scan files and folders for personal data.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the data categories of the privacy notice taxonomy.
     Categories(ListArgs),
     /// List the detection rules in force.

@@ -41,7 +41,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Scan(args) => scan(args),
+        Command::Scan(args) => scan(*args),
         Command::Categories(args) => {
             let mut catalog = Catalog::builtin()?;
             catalog.set_notice(&args.notice)?;
