@@ -88,6 +88,10 @@ pub const FILES: &[(&str, &str)] = &[
         "identifiers/pnc_cro.toml",
         include_str!("../../patterns/identifiers/pnc_cro.toml"),
     ),
+    (
+        "codes/police_codes.toml",
+        include_str!("../../patterns/codes/police_codes.toml"),
+    ),
 ];
 
 #[cfg(test)]
