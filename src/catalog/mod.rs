@@ -260,6 +260,9 @@ struct RuleSpec {
     not_preceded_by: String,
     #[serde(default)]
     isolated_digits: bool,
+    /// `identifiers` (default) or `lexicons` (codes that reveal a category).
+    #[serde(default)]
+    family: Option<String>,
     #[serde(default)]
     examples: Examples,
 }
@@ -679,6 +682,13 @@ impl Loader {
             let special_category = categories
                 .iter()
                 .any(|&c| self.categories[c].special_category);
+            let family = match spec.family.as_deref() {
+                None | Some("identifiers") => Family::Identifiers,
+                Some("lexicons") => Family::Lexicons,
+                Some(other) => {
+                    return Err(err(format!("family '{other}': identifiers or lexicons")));
+                }
+            };
             let criminal_offence = categories
                 .iter()
                 .any(|&c| self.categories[c].criminal_offence);
@@ -699,7 +709,7 @@ impl Loader {
                 origin: file,
                 not_preceded_by: spec.not_preceded_by.into_bytes(),
                 isolated_digits: spec.isolated_digits,
-                family: Family::Identifiers,
+                family,
                 term_groups: Vec::new(),
             });
         }
