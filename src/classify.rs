@@ -33,6 +33,8 @@ pub enum Check {
     ChecksumFailed(&'static str),
     /// A category term of a lexicon.
     Term,
+    /// A person name, and what showed it is one.
+    Name(&'static str),
 }
 
 /// The context that supported a finding.
@@ -62,6 +64,8 @@ pub struct Finding {
     pub field: Option<usize>,
     /// For a lexicon term: its term group (whose categories apply).
     pub term_group: Option<usize>,
+    /// For a person name: the index of its parts in the worker's table.
+    pub name_parts: Option<usize>,
 }
 
 impl Finding {
@@ -221,6 +225,7 @@ impl<'a> Classifier<'a> {
             context_gap: evidence.1,
             field: sur.field,
             term_group: Some(cand.pattern),
+            name_parts: None,
         })
     }
 
@@ -298,6 +303,7 @@ impl<'a> Classifier<'a> {
             context_gap,
             field: sur.field,
             term_group: None,
+            name_parts: None,
         })
     }
 
@@ -515,6 +521,7 @@ impl fmt::Display for Reason<'_> {
             Check::TestData(n) => write!(f, "test data: {n}")?,
             Check::ChecksumFailed(n) => write!(f, "{n}, kept because of context")?,
             Check::Term => write!(f, "category term")?,
+            Check::Name(why) => write!(f, "name ({why})")?,
         }
         match self.finding.evidence {
             Evidence::None => write!(f, "; no context"),

@@ -24,6 +24,7 @@ pub mod catalog;
 pub mod classify;
 pub mod extract;
 pub mod matcher;
+pub mod names;
 pub mod report;
 pub mod scan;
 pub mod walk;

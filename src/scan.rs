@@ -89,6 +89,15 @@ impl Scanner {
             keywords: Vec::new(),
             candidates: Vec::new(),
             merge: Vec::new(),
+            names: crate::names::NameFinder::default(),
+            name_hits: Vec::new(),
+            name_parts: Vec::new(),
+            person_rule: self
+                .catalog
+                .names
+                .as_ref()
+                .and(self.catalog.rule(crate::catalog::PERSON_NAME)),
+            name_columns: Vec::new(),
             findings: Vec::new(),
             out: Vec::new(),
             stats: Stats::new(self.catalog.rules.len(), self.catalog.categories.len()),
@@ -157,6 +166,14 @@ pub struct Worker<'s> {
     candidates: Vec<Candidate>,
     /// Scratch for merging sorted candidate runs.
     merge: Vec<Candidate>,
+    names: crate::names::NameFinder,
+    name_hits: Vec<crate::names::NameHit>,
+    /// Parts of the person-name findings of the region (by `name_parts`).
+    name_parts: Vec<Vec<(usize, usize, crate::names::Part)>>,
+    /// The person-name rule's index, if in force.
+    person_rule: Option<usize>,
+    /// Per column: its header names a person-name column.
+    name_columns: Vec<bool>,
     findings: Vec<Finding>,
     out: Vec<u8>,
     stats: Stats,
@@ -187,6 +204,8 @@ pub struct Collected {
     pub field: Option<String>,
     pub value: String,
     pub reason: String,
+    /// For a person name: (start, end, role) of each part.
+    pub parts: Vec<(u64, u64, &'static str)>,
 }
 
 impl Drop for Worker<'_> {
@@ -507,7 +526,60 @@ impl<'s> Worker<'s> {
                 Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
         }
+        self.find_names(a, b, None);
         self.emit(a, b, None, cursor);
+    }
+
+    /// Person names starting in `[a, b)` (or in the cell `cell`, which a
+    /// name column vouches for), added to the region's findings.
+    fn find_names(&mut self, a: usize, b: usize, cell: Option<(usize, usize, Option<usize>)>) {
+        let (Some(rule), Some(g)) = (self.person_rule, self.s.catalog.names.as_deref()) else {
+            return;
+        };
+        let labels: Vec<(usize, usize)> = self
+            .keywords
+            .iter()
+            .filter(|h| self.s.matcher.keyword_supports(h.keyword, rule))
+            .map(|h| (h.start, h.end))
+            .collect();
+        self.name_hits.clear();
+        let (lo, hi, column, field) = match cell {
+            Some((s, e, f)) => (s, e, true, f),
+            None => (a, b, false, None),
+        };
+        let ctx = crate::names::NameContext {
+            labels: &labels,
+            column,
+        };
+        self.names
+            .find(g, &self.window.text, lo, hi, &ctx, &mut self.name_hits);
+        for h in self.name_hits.drain(..) {
+            let (confidence, why) = match h.evidence {
+                crate::names::Evidence::Title => (Confidence::High, "title or rank"),
+                crate::names::Evidence::Label => {
+                    if column {
+                        (Confidence::High, "name column")
+                    } else {
+                        (Confidence::High, "label before it")
+                    }
+                }
+                crate::names::Evidence::Column => (Confidence::High, "name column"),
+                crate::names::Evidence::Form => (Confidence::Medium, "known forename and surname"),
+            };
+            self.name_parts.push(h.parts);
+            self.findings.push(Finding {
+                rule,
+                start: h.start,
+                end: h.end,
+                confidence,
+                check: classify::Check::Name(why),
+                evidence: classify::Evidence::None,
+                context_gap: u32::MAX,
+                field,
+                term_group: None,
+                name_parts: Some(self.name_parts.len() - 1),
+            });
+        }
     }
 
     /// Delimited exports: regions of whole records.
@@ -522,6 +594,7 @@ impl<'s> Worker<'s> {
         self.header_rules.clear();
         self.header_row = 0;
         self.header_pending = None;
+        self.name_columns.clear();
         let mut first = true;
         let mut target = CHUNK;
         loop {
@@ -579,6 +652,7 @@ impl<'s> Worker<'s> {
                         })
                         .collect();
                     if delimited::looks_like_header(&cells) {
+                        self.name_columns = cells.iter().map(|h| is_name_header(h)).collect();
                         self.header_rules = cells
                             .iter()
                             .map(|h| self.s.matcher.header_rules(h))
@@ -652,6 +726,7 @@ impl<'s> Worker<'s> {
                 );
                 self.headers.clear();
                 self.header_rules.clear();
+                self.name_columns.clear();
                 self.header_row = 0;
             } else {
                 log::debug!(
@@ -773,6 +848,28 @@ impl<'s> Worker<'s> {
                 Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
         }
+        // Names: the free text of every cell, and the cells of name columns
+        // (where the header vouches for a lone surname).
+        self.find_names(a, b, None);
+        if self.name_columns.iter().any(|&n| n) {
+            let base = self.window.base;
+            for ri in 0..self.records.len() {
+                let rec = self.records[ri];
+                if rec.row <= self.header_row {
+                    continue;
+                }
+                for i in 0..rec.count {
+                    if self.name_columns.get(i).copied().unwrap_or(false) {
+                        let f = self.fields[rec.first + i];
+                        let r = crate::matcher::trim_cell(
+                            &self.window.text,
+                            (f.start - base) as usize..(f.end - base) as usize,
+                        );
+                        self.find_names(a, b, Some((r.start, r.end, Some(i))));
+                    }
+                }
+            }
+        }
         self.emit(a, b, Some(()), cursor);
     }
 
@@ -828,8 +925,24 @@ impl<'s> Worker<'s> {
             } else {
                 (None, None)
             };
+            let parts: Vec<(u64, u64, &'static str)> = f
+                .name_parts
+                .map(|i| {
+                    self.name_parts[i]
+                        .iter()
+                        .map(|&(ps, pe, p)| {
+                            (
+                                self.window.source_offset(ps),
+                                self.window.source_offset(pe),
+                                p.as_str(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             if let Some(c) = self.collect.as_mut() {
                 c.push(Collected {
+                    parts: parts.clone(),
                     rule: rule.id.clone(),
                     start: self.window.source_offset(f.start),
                     end: self.window.source_offset(f.end),
@@ -857,6 +970,7 @@ impl<'s> Worker<'s> {
                 row,
                 field: field.as_deref(),
                 value: &value,
+                name_parts: &parts,
             };
             s.reporter.format_finding(&s.catalog, &rec, &mut self.out);
         }
@@ -866,8 +980,33 @@ impl<'s> Worker<'s> {
         } else {
             cursor.advance(&self.window.text, base, base + region_end as u64);
         }
+        self.name_parts.clear();
         s.reporter.write(&self.out);
     }
+}
+
+/// Whether a column header names people: Surname, Forename(s), First name,
+/// Last name, Name, Full name, Alias, Suspect name ...
+fn is_name_header(h: &str) -> bool {
+    let h = crate::matcher::normalise_header(h);
+    let words: Vec<&str> = h.split(' ').collect();
+    let has = |w: &str| words.contains(&w);
+    has("surname")
+        || has("forename")
+        || has("forenames")
+        || has("forename(s)")
+        || (has("name")
+            && !(has("file")
+                || has("user")
+                || has("street")
+                || has("company")
+                || has("business")
+                || has("road")
+                || has("place")
+                || has("product")
+                || has("host")))
+        || has("alias")
+        || h == "given names"
 }
 
 /// Reconciles keywords with identifier candidates (both in order of

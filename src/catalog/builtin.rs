@@ -5,6 +5,11 @@
 /// The category taxonomy (also used alone by tests).
 pub const CATEGORIES: &str = include_str!("../../patterns/categories.toml");
 
+/// The name gazetteer (`patterns/names/`), once its data files exist.
+pub fn names() -> Option<crate::names::Gazetteer> {
+    None
+}
+
 /// The notice taxonomies (`--notice NAME`), by id; the first is the default.
 pub const NOTICES: &[(&str, &str)] = &[
     (

@@ -206,7 +206,73 @@ pub struct Catalog {
     pub rules: Vec<Rule>,
     /// Whose words the categories are reported in (`--notice`).
     pub notice: Notice,
+    /// The name gazetteer, when the `person_name` rule is in force.
+    pub names: Option<std::sync::Arc<crate::names::Gazetteer>>,
 }
+
+/// The rule id of person names.
+pub const PERSON_NAME: &str = "person_name";
+
+/// Words that, just before a name, say it is one (DOMAIN.md §5, issue 3):
+/// labels and roles. Lower case, matched as whole words.
+const NAME_LABELS: &[&str] = &[
+    "name",
+    "names",
+    "full name",
+    "surname",
+    "surnames",
+    "forename",
+    "forenames",
+    "forename(s)",
+    "first name",
+    "last name",
+    "given name",
+    "family name",
+    "maiden name",
+    "aka",
+    "a.k.a",
+    "also known as",
+    "alias",
+    "suspect",
+    "victim",
+    "witness",
+    "officer",
+    "complainant",
+    "informant",
+    "offender",
+    "detainee",
+    "subject",
+    "nominal",
+    "employee",
+    "patient",
+    "driver",
+    "passenger",
+    "defendant",
+    "accused",
+    "prisoner",
+    "claimant",
+    "caller",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "partner",
+    "brother",
+    "sister",
+    "neighbour",
+    "friend",
+    "dear",
+    "from",
+    "to",
+    "cc",
+    "signed",
+    "author",
+    "contact",
+    "applicant",
+    "staff member",
+];
 
 /// A problem in a pattern file: always names the file, and the rule where
 /// there is one.
@@ -432,6 +498,9 @@ impl Catalog {
         }
         self.rules
             .retain(|r| ids.iter().any(|i| *i == r.id || i == r.family.as_str()));
+        if self.rule(PERSON_NAME).is_none() {
+            self.names = None;
+        }
         Ok(())
     }
 
@@ -843,10 +912,52 @@ impl Loader {
             text,
             &self.categories,
         )?;
+        let names = builtin::names().map(std::sync::Arc::new);
+        if names.is_some()
+            && let Some(pd) = self
+                .categories
+                .iter()
+                .position(|c| c.id == "personal_details")
+        {
+            rules.push(Rule {
+                id: PERSON_NAME.into(),
+                description: "Person name: forename and surname forms, initials, titles and ranks (gazetteer in patterns/names/)".into(),
+                categories: vec![pd],
+                special_category: false,
+                criminal_offence: false,
+                keywords: NAME_LABELS.iter().map(|s| s.to_string()).collect(),
+                columns: Vec::new(),
+                window: 24,
+                context_confidence: Confidence::High,
+                patterns: Vec::new(),
+                column_regex: None,
+                column_regex_source: None,
+                examples: Examples {
+                    matches: vec![
+                        "Suspect «John Smith» was seen".into(),
+                        "«SMITH, John Paul» arrested".into(),
+                        "«Mr Black» spoke to «DC White»".into(),
+                        "seen by «J. Smith»".into(),
+                    ],
+                    no_match: vec![
+                        "Will you call back?".into(),
+                        "Reading Borough Council".into(),
+                        "Victoria Street".into(),
+                        "Smith".into(),
+                    ],
+                },
+                origin: "builtin:patterns/names/".into(),
+                not_preceded_by: Vec::new(),
+                isolated_digits: false,
+                family: Family::Names,
+                term_groups: Vec::new(),
+            });
+        }
         Ok(Catalog {
             categories: self.categories,
             rules,
             notice,
+            names,
         })
     }
 }

@@ -54,6 +54,9 @@ pub struct FindingRecord<'a> {
     pub field: Option<&'a str>,
     /// Already masked unless the user asked for raw values.
     pub value: &'a str,
+    /// For a person name: (start, end, role) of each part (offsets only,
+    /// never the text).
+    pub name_parts: &'a [(u64, u64, &'a str)],
 }
 
 /// What the closing summary says besides the counts.
@@ -236,6 +239,11 @@ impl Reporter {
                     row: f.row,
                     field: f.field,
                     value: f.value,
+                    name_parts: f
+                        .name_parts
+                        .iter()
+                        .map(|&(start, end, role)| JsonPart { role, start, end })
+                        .collect(),
                 };
                 let _ = serde_json::to_writer(&mut *buf, &j);
                 buf.push(b'\n');
@@ -403,6 +411,15 @@ struct JsonFinding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
     value: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    name_parts: Vec<JsonPart<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPart<'a> {
+    role: &'a str,
+    start: u64,
+    end: u64,
 }
 
 fn json_summary(catalog: &Catalog, s: &Stats, info: &RunInfo) -> serde_json::Value {
