@@ -7,7 +7,9 @@
 #   PROFILE=typical benches/throughput.sh    # prose at case-note density, fewer CSVs
 #   MB=100 RUNS=1 benches/throughput.sh
 #
-# rg gets the same free-running identifier regexes trawl compiles (from
+# trawl runs its identifier rules (--rules identifiers) for the comparison,
+# and its full default pack (identifiers, names, lexicons) on a row of its
+# own. rg gets the same free-running identifier regexes trawl compiles (from
 # `trawl rules --format jsonl`), as one alternation, with --no-unicode so that
 # both use ASCII word boundaries (with Unicode \b rg's DFA would fall back to
 # a slow engine on non-ASCII text and the comparison would flatter trawl).
@@ -74,8 +76,9 @@ printf "| %-46s | %7s | %6s | %8s |\n" "command" "seconds" "MB/s" "peak MB"
 printf "|%s|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..48})" "---------" "--------" "----------"
 : > "$OUT/results.txt"
 for t in 1 2; do
-    run "trawl scan --count --threads $t" "$TRAWL" scan "${DOCS[@]}" --count --threads "$t" --no-progress --format jsonl
+    run "trawl scan --count --threads $t" "$TRAWL" scan "${DOCS[@]}" --count --rules identifiers --threads "$t" --no-progress --format jsonl
     cp "$OUT/last.out" "$OUT/trawl-count-$t.json"
+    run "trawl scan --count --threads $t (full pack)" "$TRAWL" scan "${DOCS[@]}" --count --threads "$t" --no-progress --format jsonl
     run "rg -c --no-unicode -j $t (alternation)" rg -c --no-unicode -j "$t" -f "$OUT/rg-patterns.txt" "${DOCS[@]}"
     run "rg --count-matches --no-unicode -j $t" rg --count-matches --no-unicode -j "$t" -f "$OUT/rg-patterns.txt" "${DOCS[@]}"
 done

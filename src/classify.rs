@@ -524,6 +524,7 @@ impl fmt::Display for Reason<'_> {
             Check::Name(why) => write!(f, "name ({why})")?,
         }
         match self.finding.evidence {
+            Evidence::None if matches!(self.finding.check, Check::Name(_)) => Ok(()),
             Evidence::None => write!(f, "; no context"),
             Evidence::Keyword(k) => {
                 write!(f, "; keyword \"{}\" nearby", self.matcher.keyword_text(k))

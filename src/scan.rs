@@ -532,7 +532,12 @@ impl<'s> Worker<'s> {
 
     /// Person names starting in `[a, b)` (or in the cell `cell`, which a
     /// name column vouches for), added to the region's findings.
-    fn find_names(&mut self, a: usize, b: usize, cell: Option<(usize, usize, Option<usize>)>) {
+    fn find_names(
+        &mut self,
+        a: usize,
+        b: usize,
+        cell: Option<(usize, usize, Option<usize>, bool)>,
+    ) {
         let (Some(rule), Some(g)) = (self.person_rule, self.s.catalog.names.as_deref()) else {
             return;
         };
@@ -544,7 +549,7 @@ impl<'s> Worker<'s> {
             .collect();
         self.name_hits.clear();
         let (lo, hi, column, field) = match cell {
-            Some((s, e, f)) => (s, e, true, f),
+            Some((s, e, f, column)) => (s, e, column, f),
             None => (a, b, false, None),
         };
         let ctx = crate::names::NameContext {
@@ -848,10 +853,9 @@ impl<'s> Worker<'s> {
                 Err(why) => debug_drop(&self.path_display, text, c, why, classifier.catalog),
             }
         }
-        // Names: the free text of every cell, and the cells of name columns
-        // (where the header vouches for a lone surname).
-        self.find_names(a, b, None);
-        if self.name_columns.iter().any(|&n| n) {
+        // Names, cell by cell (a name never spans two fields); in a name
+        // column the header vouches for a lone surname or forename.
+        if self.person_rule.is_some() {
             let base = self.window.base;
             for ri in 0..self.records.len() {
                 let rec = self.records[ri];
@@ -859,14 +863,16 @@ impl<'s> Worker<'s> {
                     continue;
                 }
                 for i in 0..rec.count {
-                    if self.name_columns.get(i).copied().unwrap_or(false) {
-                        let f = self.fields[rec.first + i];
-                        let r = crate::matcher::trim_cell(
-                            &self.window.text,
-                            (f.start - base) as usize..(f.end - base) as usize,
-                        );
-                        self.find_names(a, b, Some((r.start, r.end, Some(i))));
+                    let f = self.fields[rec.first + i];
+                    let r = crate::matcher::trim_cell(
+                        &self.window.text,
+                        (f.start - base) as usize..(f.end - base) as usize,
+                    );
+                    if r.start >= r.end {
+                        continue;
                     }
+                    let column = self.name_columns.get(i).copied().unwrap_or(false);
+                    self.find_names(a, b, Some((r.start, r.end, Some(i), column)));
                 }
             }
         }

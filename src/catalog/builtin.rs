@@ -5,9 +5,13 @@
 /// The category taxonomy (also used alone by tests).
 pub const CATEGORIES: &str = include_str!("../../patterns/categories.toml");
 
-/// The name gazetteer (`patterns/names/`), once its data files exist.
+/// The name gazetteer (`patterns/names/`: see its README and SOURCES.md).
 pub fn names() -> Option<crate::names::Gazetteer> {
-    None
+    Some(crate::names::Gazetteer::parse(
+        include_str!("../../patterns/names/forenames.tsv"),
+        include_str!("../../patterns/names/surnames.tsv"),
+        include_str!("../../patterns/names/ambiguous.txt"),
+    ))
 }
 
 /// The notice taxonomies (`--notice NAME`), by id; the first is the default.
