@@ -823,10 +823,20 @@ fn person_names_are_found_in_uk_record_forms_with_their_parts() {
     let (msgs, out) = d.jsonl(&["--rules", "names", "--show-values", "log.txt"]);
     let f = findings(&msgs);
     let values: Vec<&str> = f.iter().map(|f| f.value.as_str()).collect();
-    assert_eq!(values, vec!["SMITH, John Paul", "DC White"], "{}", describe(&out));
+    assert_eq!(
+        values,
+        vec!["SMITH, John Paul", "DC White"],
+        "{}",
+        describe(&out)
+    );
     let raw = String::from_utf8_lossy(&out.stdout);
     let first: serde_json::Value = serde_json::from_str(raw.lines().next().unwrap()).unwrap();
-    let roles: Vec<&str> = first["name_parts"].as_array().unwrap().iter().map(|p| p["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> = first["name_parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].as_str().unwrap())
+        .collect();
     assert_eq!(roles, vec!["surname", "forename", "middle"]);
     assert_eq!(first["name_parts"][0]["start"], text.find("SMITH").unwrap());
     // Masked by default, parts by offset only.
@@ -838,10 +848,16 @@ fn person_names_are_found_in_uk_record_forms_with_their_parts() {
 #[test]
 fn a_surname_column_vouches_for_a_lone_surname() {
     let d = Dir::new();
-    d.create("people.csv", "Surname,Forename,Notes\nPRICE,Jordan,seen with John Smith\n");
+    d.create(
+        "people.csv",
+        "Surname,Forename,Notes\nPRICE,Jordan,seen with John Smith\n",
+    );
     let (msgs, _) = d.jsonl(&["--rules", "names", "--show-values", "people.csv"]);
     let f = findings(&msgs);
-    let got: Vec<(Option<String>, String)> = f.iter().map(|f| (f.field.clone(), f.value.clone())).collect();
+    let got: Vec<(Option<String>, String)> = f
+        .iter()
+        .map(|f| (f.field.clone(), f.value.clone()))
+        .collect();
     assert_eq!(
         got,
         vec![
