@@ -25,7 +25,7 @@
 //! One finding per whole name; its parts (forename, middle, surname,
 //! initial, title) are reported by offset, never by value.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The role of one word of a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,16 +70,50 @@ pub struct NameHit {
     pub end: usize,
     pub parts: Vec<(usize, usize, Part)>,
     pub evidence: Evidence,
-    /// Every word of the name is also an ordinary English word.
-    pub all_ambiguous: bool,
 }
 
-/// Forenames, surnames and the names that are also ordinary words.
+/// A fast hasher for short byte strings (FxHash's mixing): SipHash cost a
+/// visible share of the run on name lookups, and these keys are not
+/// attacker-chosen in a way that matters (a slow lookup, not a leak).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
+
+const FORE: u8 = 1;
+const SUR: u8 = 2;
+const AMB: u8 = 4;
+const TITLE: u8 = 8;
+const PLACE: u8 = 16;
+
+/// Forenames, surnames, the names that are also ordinary words, titles and
+/// place words: one lookup per capitalised word.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    forenames: HashMap<Vec<u8>, u8>,
-    surnames: HashMap<Vec<u8>, u8>,
-    ambiguous: HashSet<Vec<u8>>,
+    words: HashMap<Vec<u8>, u8, Fx>,
+    forenames: usize,
+    surnames: usize,
+    ambiguous: usize,
 }
 
 /// Titles and ranks (DOMAIN.md §5.1), folded.
@@ -246,77 +280,68 @@ impl Gazetteer {
     pub fn parse(forenames: &str, surnames: &str, ambiguous: &str) -> Gazetteer {
         let mut g = Gazetteer::default();
         let mut buf = Vec::new();
-        let table = |text: &str, map: &mut HashMap<Vec<u8>, u8>, buf: &mut Vec<u8>| {
+        let mut add = |g: &mut Gazetteer, text: &str, flag: u8| -> usize {
+            let mut n = 0;
             for line in text.lines() {
                 if line.starts_with('#') || line.trim().is_empty() {
                     continue;
                 }
-                let mut it = line.split('\t');
-                let name = it.next().unwrap_or("").trim();
-                let w: u8 = it.next().and_then(|w| w.trim().parse().ok()).unwrap_or(3);
-                fold(name, buf);
+                let name = line.split('\t').next().unwrap_or("").trim();
+                fold(name, &mut buf);
                 if !buf.is_empty() {
-                    let e = map.entry(buf.clone()).or_insert(0);
-                    *e = (*e).max(w);
+                    *g.words.entry(buf.clone()).or_insert(0) |= flag;
+                    n += 1;
                 }
             }
+            n
         };
-        table(forenames, &mut g.forenames, &mut buf);
-        table(surnames, &mut g.surnames, &mut buf);
-        for line in ambiguous.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            fold(line.trim(), &mut buf);
-            g.ambiguous.insert(buf.clone());
+        g.forenames = add(&mut g, forenames, FORE);
+        g.surnames = add(&mut g, surnames, SUR);
+        g.ambiguous = add(&mut g, ambiguous, AMB);
+        for t in TITLES {
+            *g.words.entry(t.as_bytes().to_vec()).or_insert(0) |= TITLE;
+        }
+        for p in PLACE_WORDS {
+            *g.words.entry(p.as_bytes().to_vec()).or_insert(0) |= PLACE;
         }
         g
     }
 
+    /// (forenames, surnames, ambiguous) entries.
     pub fn len(&self) -> (usize, usize, usize) {
-        (
-            self.forenames.len(),
-            self.surnames.len(),
-            self.ambiguous.len(),
-        )
+        (self.forenames, self.surnames, self.ambiguous)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forenames.is_empty() && self.surnames.is_empty()
+        self.forenames == 0 && self.surnames == 0
     }
 
-    fn forename(&self, folded: &[u8]) -> bool {
-        self.forenames.contains_key(folded)
+    fn flags(&self, folded: &[u8]) -> u8 {
+        self.words.get(folded).copied().unwrap_or(0)
     }
 
-    fn surname(&self, folded: &[u8]) -> bool {
-        if self.surnames.contains_key(folded) {
-            return true;
-        }
-        // Double-barrelled: Smith-Jones when both halves are surnames.
+    /// Surname forms not listed as such: double-barrelled (Smith-Jones when
+    /// both halves are surnames) and Mc/Mac (MacDonald = McDonald).
+    fn surname_variant(&self, folded: &[u8]) -> bool {
+        let sur = |f: &[u8]| self.flags(f) & SUR != 0;
         if let Some(i) = folded.iter().position(|&b| b == b'-') {
             let (a, b) = (&folded[..i], &folded[i + 1..]);
-            return !a.is_empty()
-                && !b.is_empty()
-                && self.surnames.contains_key(a)
-                && self.surnames.contains_key(b);
+            return !a.is_empty() && !b.is_empty() && sur(a) && sur(b);
         }
-        // Mc/Mac forms: MacDonald and McDonald are the same surname.
-        if let Some(rest) = folded.strip_prefix(b"mac") {
-            let mut m = b"mc".to_vec();
-            m.extend_from_slice(rest);
-            return self.surnames.contains_key(&m);
-        }
-        if let Some(rest) = folded.strip_prefix(b"mc") {
-            let mut m = b"mac".to_vec();
-            m.extend_from_slice(rest);
-            return self.surnames.contains_key(&m);
+        if folded.len() > 4 {
+            let mut m = Vec::with_capacity(folded.len() + 1);
+            if let Some(rest) = folded.strip_prefix(b"mac") {
+                m.extend_from_slice(b"mc");
+                m.extend_from_slice(rest);
+                return sur(&m);
+            }
+            if let Some(rest) = folded.strip_prefix(b"mc") {
+                m.extend_from_slice(b"mac");
+                m.extend_from_slice(rest);
+                return sur(&m);
+            }
         }
         false
-    }
-
-    fn ambiguous(&self, folded: &[u8]) -> bool {
-        self.ambiguous.contains(folded)
     }
 }
 
@@ -335,44 +360,76 @@ struct Word {
     spaced: bool,
     /// A comma (then spaces) separates the previous word from this one.
     comma: bool,
+    /// Gazetteer facts, looked up once (capitalised words only).
+    fore: bool,
+    sur: bool,
+    amb: bool,
+    title: bool,
+    place: bool,
+    /// Folded length (1 for an initial).
+    flen: usize,
 }
 
 /// Words of `text[lo..hi]`: runs of letters with inner apostrophes and
 /// hyphens (O'Brien, Smith-Jones). Non-ASCII letters count as letters.
-fn split_words(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Word>) {
+/// Capitalised words are looked up in the gazetteer once, here.
+fn split_words(
+    g: &Gazetteer,
+    text: &[u8],
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Word>,
+    buf: &mut Vec<u8>,
+) {
     out.clear();
-    let s = match std::str::from_utf8(&text[lo..hi]) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&text[lo..lo + e.valid_up_to()]).unwrap_or(""),
+    let b = &text[lo..hi];
+    // The letter (and its byte length) at `i`, or None.
+    let letter_at = |i: usize| -> Option<(char, usize)> {
+        let x = *b.get(i)?;
+        if x < 0x80 {
+            return x.is_ascii_alphabetic().then_some((x as char, 1));
+        }
+        let end = (i + 4).min(b.len());
+        let s = match std::str::from_utf8(&b[i..end]) {
+            Ok(s) => s,
+            Err(e) if e.valid_up_to() > 0 => {
+                std::str::from_utf8(&b[i..i + e.valid_up_to()]).ok()?
+            }
+            Err(_) => return None,
+        };
+        let c = s.chars().next()?;
+        c.is_alphabetic().then_some((c, c.len_utf8()))
     };
-    let b = s.as_bytes();
     let mut i = 0;
     let mut prev_end: Option<usize> = None;
     while i < b.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        if !c.is_alphabetic() {
-            i += c.len_utf8();
+        // Skip to the next letter: ASCII non-letters quickly.
+        if b[i] < 0x80 && !b[i].is_ascii_alphabetic() {
+            i += 1;
             continue;
         }
+        let Some((c0, _)) = letter_at(i) else {
+            i += 1;
+            continue;
+        };
         let start = i;
+        let cap = c0.is_uppercase();
         let mut upper = true;
         let mut letters = 0;
-        let cap = c.is_uppercase();
+        let mut ascii = true;
         while i < b.len() {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            if c.is_alphabetic() {
+            if let Some((c, n)) = letter_at(i) {
                 letters += 1;
                 if c.is_lowercase() {
                     upper = false;
                 }
-                i += c.len_utf8();
-            } else if (c == '\'' || c == '’' || c == '-')
-                && s[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic)
-            {
-                i += c.len_utf8();
+                ascii &= n == 1;
+                i += n;
+            } else if (b[i] == b'\'' || b[i] == b'-') && letter_at(i + 1).is_some() {
+                i += 1;
+            } else if b[i..].starts_with("’".as_bytes()) && letter_at(i + 3).is_some() {
+                ascii = false;
+                i += 3;
             } else {
                 break;
             }
@@ -382,7 +439,7 @@ fn split_words(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Word>) {
         let comma =
             gap.is_some_and(|g| g.first() == Some(&b',') && g[1..].iter().all(|&x| x == b' '));
         let dotted = gap.is_some_and(|g| g == b". " || g == b".");
-        out.push(Word {
+        let mut w = Word {
             start: lo + start,
             end: lo + i,
             cap,
@@ -390,7 +447,34 @@ fn split_words(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Word>) {
             initial: letters == 1 && cap,
             spaced: spaced || dotted,
             comma,
-        });
+            fore: false,
+            sur: false,
+            amb: false,
+            title: false,
+            place: false,
+            flen: letters,
+        };
+        if cap {
+            if ascii {
+                buf.clear();
+                buf.extend(
+                    b[start..i]
+                        .iter()
+                        .filter(|&&x| x != b'\'')
+                        .map(u8::to_ascii_lowercase),
+                );
+            } else {
+                fold(std::str::from_utf8(&b[start..i]).unwrap_or(""), buf);
+            }
+            let f = g.flags(buf);
+            w.flen = buf.len();
+            w.fore = f & FORE != 0;
+            w.sur = f & SUR != 0 || g.surname_variant(buf);
+            w.amb = f & AMB != 0;
+            w.title = f & TITLE != 0;
+            w.place = f & PLACE != 0;
+        }
+        out.push(w);
         prev_end = Some(i);
     }
 }
@@ -412,6 +496,7 @@ pub struct NameContext<'a> {
 
 impl NameFinder {
     /// Finds names starting in `text[lo..hi]`, appending them to `out`.
+    /// `ctx.labels` must be sorted by position.
     pub fn find(
         &mut self,
         g: &Gazetteer,
@@ -425,10 +510,14 @@ impl NameFinder {
             return;
         }
         let mut words = std::mem::take(&mut self.words);
-        split_words(text, lo, hi, &mut words);
+        split_words(g, text, lo, hi, &mut words, &mut self.fold);
         let mut i = 0;
         while i < words.len() {
-            match self.name_at(g, text, &words, i, ctx) {
+            if !words[i].cap {
+                i += 1;
+                continue;
+            }
+            match name_at(text, &words, i, ctx) {
                 Some((hit, next)) => {
                     out.push(hit);
                     i = next;
@@ -438,103 +527,128 @@ impl NameFinder {
         }
         self.words = words;
     }
+}
 
-    fn folded(&mut self, text: &[u8], w: &Word) -> Vec<u8> {
-        let s = std::str::from_utf8(&text[w.start..w.end]).unwrap_or("");
-        fold(s, &mut self.fold);
-        self.fold.clone()
+/// Whether a label keyword ends just before `start` (within 24 bytes of
+/// spaces, colons or dashes).
+fn labelled(text: &[u8], labels: &[(usize, usize)], start: usize) -> bool {
+    let k = labels.partition_point(|&(_, e)| e <= start);
+    labels[..k]
+        .iter()
+        .rev()
+        .take_while(|&&(_, e)| start - e <= 24)
+        .any(|&(_, e)| {
+            text[e..start]
+                .iter()
+                .all(|&b| matches!(b, b' ' | b':' | b'-' | b'\t' | b'='))
+        })
+}
+
+/// Tries every name form at word `i`; returns the hit and the index of the
+/// word after it.
+fn name_at(text: &[u8], ws: &[Word], i: usize, ctx: &NameContext<'_>) -> Option<(NameHit, usize)> {
+    // A title or rank, then the name.
+    let mut j = i;
+    let mut title = None;
+    if ws[i].title && i + 1 < ws.len() && ws[i + 1].spaced && ws[i + 1].cap {
+        title = Some(i);
+        j = i + 1;
     }
-
-    /// Tries every name form at word `i`; returns the hit and the index of
-    /// the word after it.
-    fn name_at(
-        &mut self,
-        g: &Gazetteer,
-        text: &[u8],
-        ws: &[Word],
-        i: usize,
-        ctx: &NameContext<'_>,
-    ) -> Option<(NameHit, usize)> {
-        if !ws[i].cap {
+    // Up to four name words after any title: each capitalised, an initial,
+    // or a particle ("de la"), separated by spaces (or one comma after an
+    // upper-case surname).
+    let mut run: [usize; 4] = [0; 4];
+    let mut n_run = 0;
+    let mut k = j;
+    while k < ws.len() && n_run < 4 {
+        let w = &ws[k];
+        if k > j && !(w.spaced || (w.comma && n_run == 1 && ws[j].upper)) {
+            break;
+        }
+        let particle = k > j && !w.cap && {
+            let t = &text[w.start..w.end];
+            PARTICLES
+                .iter()
+                .any(|p| p.as_bytes().eq_ignore_ascii_case(t))
+        };
+        if !(w.cap || particle) {
+            break;
+        }
+        if title.is_none() && w.place && !w.upper {
+            // "Victoria Street", "Reading Borough Council": a place (but
+            // "Mr Church" is a person).
             return None;
         }
-        // A title or rank, then the name.
-        let mut j = i;
-        let mut title = None;
-        let f0 = self.folded(text, &ws[i]);
-        if TITLES.contains(&std::str::from_utf8(&f0).unwrap_or(""))
-            && i + 1 < ws.len()
-            && ws[i + 1].spaced
-            && ws[i + 1].cap
+        run[n_run] = k;
+        n_run += 1;
+        k += 1;
+    }
+    if n_run == 0 {
+        return None;
+    }
+    let label = ctx.column || labelled(text, ctx.labels, ws[title.unwrap_or(j)].start);
+    let evidence_outside = title.is_some() || label;
+    let short_upper = |w: &Word| w.upper && w.end - w.start <= 3;
+
+    // The longest form that fits, from the longest run down.
+    for n in (1..=n_run).rev() {
+        let r = &run[..n];
+        let first = &ws[r[0]];
+        let last = &ws[r[n - 1]];
+        let all_amb = r.iter().all(|&x| ws[x].amb || ws[x].flen == 1);
+        let mut parts: Vec<(usize, usize, Part)> = Vec::new();
+        if let Some(t) = title {
+            parts.push((ws[t].start, ws[t].end, Part::Title));
+        }
+        // SURNAME, Forename [Middle]
+        if n >= 2
+            && ws[r[1]].comma
+            && first.upper
+            && first.sur
+            && (ws[r[1]].fore || ws[r[1]].initial)
         {
-            title = Some(i);
-            j = i + 1;
-        }
-        // Up to four name words after any title: each capitalised, an
-        // initial, or a particle ("de la"), separated by spaces (or one
-        // comma after an upper-case surname).
-        let mut run: Vec<(usize, Vec<u8>)> = Vec::new();
-        let mut k = j;
-        while k < ws.len() && run.len() < 4 {
-            let w = &ws[k];
-            if k > j && !(w.spaced || (w.comma && run.len() == 1 && ws[j].upper)) {
-                break;
+            parts.push((first.start, first.end, Part::Surname));
+            for (m, &x) in r[1..].iter().enumerate() {
+                let w = &ws[x];
+                let role = if w.initial {
+                    Part::Initial
+                } else if m == 0 {
+                    Part::Forename
+                } else {
+                    Part::Middle
+                };
+                parts.push((w.start, w.end, role));
             }
-            let f = self.folded(text, w);
-            let particle =
-                !w.cap && PARTICLES.contains(&std::str::from_utf8(&f).unwrap_or("")) && k > j;
-            if !(w.cap || particle) {
-                break;
+            if all_amb && !evidence_outside {
+                continue;
             }
-            if title.is_none()
-                && PLACE_WORDS.contains(&std::str::from_utf8(&f).unwrap_or(""))
-                && !w.upper
-            {
-                // "Victoria Street", "Reading Borough Council": a place (but
-                // "Mr Church" is a person).
-                return None;
+            return Some((hit(parts, title, label), r[n - 1] + 1));
+        }
+        if n >= 2 && r[1..].iter().any(|&x| ws[x].comma) {
+            continue;
+        }
+        // SURNAME Forename (custody style): upper-case surname first.
+        if n == 2 && first.upper && !last.upper && first.sur && last.fore && !first.fore {
+            parts.push((first.start, first.end, Part::Surname));
+            parts.push((last.start, last.end, Part::Forename));
+            if all_amb && !evidence_outside {
+                continue;
             }
-            run.push((k, f));
-            k += 1;
+            return Some((hit(parts, title, label), r[n - 1] + 1));
         }
-        if run.is_empty() {
-            return None;
-        }
-        let label = ctx.column
-            || ctx.labels.iter().any(|&(_, e)| {
-                let start = ws[title.unwrap_or(j)].start;
-                e <= start
-                    && start - e <= 24
-                    && text[e..start]
-                        .iter()
-                        .all(|&b| matches!(b, b' ' | b':' | b'-' | b'\t' | b'='))
+        // Forename / initials [Middle] Surname
+        if n >= 2 && last.sur && !last.initial {
+            let head_ok = r[..n - 1].iter().enumerate().all(|(m, &x)| {
+                let w = &ws[x];
+                w.initial
+                    || w.fore
+                    || (m > 0 && (w.sur || !w.cap))
+                    || (short_upper(w) && m == 0 && n == 2)
             });
-        let evidence_outside = title.is_some() || label;
-        let is_fore = |f: &[u8]| g.forename(f);
-        let is_sur = |f: &[u8]| g.surname(f);
-        let amb = |f: &[u8]| g.ambiguous(f);
-
-        // Build the longest form that fits, from the longest run down.
-        for n in (1..=run.len()).rev() {
-            let r = &run[..n];
-            let first = &ws[r[0].0];
-            let last = &ws[r[n - 1].0];
-            let mut parts: Vec<(usize, usize, Part)> = Vec::new();
-            if let Some(t) = title {
-                parts.push((ws[t].start, ws[t].end, Part::Title));
-            }
-            let all_amb = r.iter().all(|(_, f)| amb(f) || f.len() == 1);
-            // SURNAME, Forename [Middle]
-            if n >= 2
-                && ws[r[1].0].comma
-                && first.upper
-                && is_sur(&r[0].1)
-                && (is_fore(&r[1].1) || ws[r[1].0].initial)
-            {
-                parts.push((first.start, first.end, Part::Surname));
-                for (m, (idx, _)) in r[1..].iter().enumerate() {
-                    let w = &ws[*idx];
-                    let role = if w.initial {
+            if head_ok {
+                for (m, &x) in r[..n - 1].iter().enumerate() {
+                    let w = &ws[x];
+                    let role = if w.initial || (short_upper(w) && !w.fore) {
                         Part::Initial
                     } else if m == 0 {
                         Part::Forename
@@ -543,91 +657,33 @@ impl NameFinder {
                     };
                     parts.push((w.start, w.end, role));
                 }
-                if all_amb && !evidence_outside {
+                parts.push((last.start, last.end, Part::Surname));
+                let initials_only = parts
+                    .iter()
+                    .all(|p| matches!(p.2, Part::Initial | Part::Surname | Part::Title));
+                if (all_amb || (initials_only && last.amb)) && !evidence_outside {
                     continue;
                 }
-                return Some((hit(parts, title, label, all_amb, ws, r), r[n - 1].0 + 1));
-            }
-            if n >= 2 && r[1..].iter().any(|(idx, _)| ws[*idx].comma) {
-                continue;
-            }
-            // SURNAME Forename (custody style): upper-case surname first.
-            if n == 2
-                && first.upper
-                && !last.upper
-                && is_sur(&r[0].1)
-                && is_fore(&r[1].1)
-                && !is_fore(&r[0].1)
-            {
-                parts.push((first.start, first.end, Part::Surname));
-                parts.push((last.start, last.end, Part::Forename));
-                if all_amb && !evidence_outside {
-                    continue;
-                }
-                return Some((hit(parts, title, label, all_amb, ws, r), r[n - 1].0 + 1));
-            }
-            // Forename / initials [Middle] Surname
-            if n >= 2 && is_sur(&r[n - 1].1) && !ws[r[n - 1].0].initial {
-                let head_ok = r[..n - 1].iter().enumerate().all(|(m, (idx, f))| {
-                    let w = &ws[*idx];
-                    w.initial
-                        || is_fore(f)
-                        || (m > 0 && (is_sur(f) || !w.cap))
-                        || (w.upper && w.end - w.start <= 3 && m == 0 && n == 2)
-                });
-                if head_ok {
-                    for (m, (idx, _)) in r[..n - 1].iter().enumerate() {
-                        let w = &ws[*idx];
-                        let role = if w.initial
-                            || (w.upper && w.end - w.start <= 3 && !is_fore(&r[m].1))
-                        {
-                            Part::Initial
-                        } else if m == 0 {
-                            Part::Forename
-                        } else {
-                            Part::Middle
-                        };
-                        parts.push((w.start, w.end, role));
-                    }
-                    parts.push((last.start, last.end, Part::Surname));
-                    let initials_only = parts
-                        .iter()
-                        .all(|p| matches!(p.2, Part::Initial | Part::Surname | Part::Title));
-                    if (all_amb || (initials_only && amb(&r[n - 1].1))) && !evidence_outside {
-                        continue;
-                    }
-                    return Some((hit(parts, title, label, all_amb, ws, r), r[n - 1].0 + 1));
-                }
-            }
-            // A single known name, only with evidence.
-            if n == 1 && evidence_outside && (is_sur(&r[0].1) || is_fore(&r[0].1)) && !first.initial
-            {
-                let role = if is_sur(&r[0].1) {
-                    Part::Surname
-                } else {
-                    Part::Forename
-                };
-                parts.push((first.start, first.end, role));
-                return Some((hit(parts, title, label, all_amb, ws, r), r[0].0 + 1));
+                return Some((hit(parts, title, label), r[n - 1] + 1));
             }
         }
-        None
+        // A single known name, only with evidence.
+        if n == 1 && evidence_outside && (first.sur || first.fore) && !first.initial {
+            let role = if first.sur {
+                Part::Surname
+            } else {
+                Part::Forename
+            };
+            parts.push((first.start, first.end, role));
+            return Some((hit(parts, title, label), r[0] + 1));
+        }
     }
+    None
 }
 
-fn hit(
-    parts: Vec<(usize, usize, Part)>,
-    title: Option<usize>,
-    label: bool,
-    all_amb: bool,
-    ws: &[Word],
-    r: &[(usize, Vec<u8>)],
-) -> NameHit {
-    let start = parts.first().map(|p| p.0).unwrap_or(ws[r[0].0].start);
-    let end = parts
-        .last()
-        .map(|p| p.1)
-        .unwrap_or(ws[r[r.len() - 1].0].end);
+fn hit(parts: Vec<(usize, usize, Part)>, title: Option<usize>, label: bool) -> NameHit {
+    let start = parts.first().map(|p| p.0).unwrap_or(0);
+    let end = parts.last().map(|p| p.1).unwrap_or(0);
     NameHit {
         start,
         end,
@@ -639,7 +695,6 @@ fn hit(
         } else {
             Evidence::Form
         },
-        all_ambiguous: all_amb,
     }
 }
 

@@ -24,7 +24,7 @@ use crate::catalog::{Catalog, Confidence, MAX_MATCH_LEN, MAX_WINDOW, ValidationC
 use crate::classify::{self, Classifier, Finding, Surroundings};
 use crate::extract::delimited::{self, Field, Record, Splitter};
 use crate::extract::{self, TextWindow, char_floor};
-use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch};
+use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch, Via};
 use crate::report::{FindingRecord, Reporter, Stats, mask};
 
 /// Text bytes per region.
@@ -98,6 +98,8 @@ impl Scanner {
                 .as_ref()
                 .and(self.catalog.rule(crate::catalog::PERSON_NAME)),
             name_columns: Vec::new(),
+            name_labels: Vec::new(),
+            name_labels_for: u64::MAX,
             findings: Vec::new(),
             out: Vec::new(),
             stats: Stats::new(self.catalog.rules.len(), self.catalog.categories.len()),
@@ -174,6 +176,9 @@ pub struct Worker<'s> {
     person_rule: Option<usize>,
     /// Per column: its header names a person-name column.
     name_columns: Vec<bool>,
+    /// Label keyword spans for names, and the region they were taken for.
+    name_labels: Vec<(usize, usize)>,
+    name_labels_for: u64,
     findings: Vec<Finding>,
     out: Vec<u8>,
     stats: Stats,
@@ -541,12 +546,18 @@ impl<'s> Worker<'s> {
         let (Some(rule), Some(g)) = (self.person_rule, self.s.catalog.names.as_deref()) else {
             return;
         };
-        let labels: Vec<(usize, usize)> = self
-            .keywords
-            .iter()
-            .filter(|h| self.s.matcher.keyword_supports(h.keyword, rule))
-            .map(|h| (h.start, h.end))
-            .collect();
+        if cell.is_none() || self.name_labels_for != self.window.base + a as u64 {
+            // Label keywords ("Name:", "suspect") once per region.
+            self.name_labels.clear();
+            self.name_labels.extend(
+                self.keywords
+                    .iter()
+                    .filter(|h| self.s.matcher.keyword_supports(h.keyword, rule))
+                    .map(|h| (h.start, h.end)),
+            );
+            self.name_labels_for = self.window.base + a as u64;
+        }
+        let labels = std::mem::take(&mut self.name_labels);
         self.name_hits.clear();
         let (lo, hi, column, field) = match cell {
             Some((s, e, f, column)) => (s, e, column, f),
@@ -718,10 +729,15 @@ impl<'s> Worker<'s> {
             // A row of names, postcodes or plates is data, not a header:
             // its cells must never be printed as column names.
             let rec = self.records[hr];
-            let holds_data = self.candidates.iter().any(|c| {
+            let in_header = |c: &Candidate| {
                 let g = base + c.start as u64;
-                g >= rec.start
-                    && g < rec.end
+                g >= rec.start && g < rec.end
+            };
+            // Category words are what headers are made of ("Ethnicity",
+            // "DOB"): they do not make the row data.
+            let holds_data = self.candidates.iter().any(|c| {
+                in_header(c)
+                    && c.via != Via::Term
                     && !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_))
             });
             if holds_data {
@@ -734,6 +750,10 @@ impl<'s> Worker<'s> {
                 self.name_columns.clear();
                 self.header_row = 0;
             } else {
+                // Column names describe the data below them; the cells are
+                // what is reported, under the header's context.
+                self.candidates
+                    .retain(|c| !(c.via == Via::Term && in_header(c)));
                 log::debug!(
                     "{}: header row {} with {} column(s); identifier columns: {}",
                     self.path_display,
@@ -1022,7 +1042,8 @@ fn is_name_header(h: &str) -> bool {
 ///   its label (`REG 12 X` read as a suffix-format plate): it goes, and the
 ///   label stays to find `12 X`;
 /// * a keyword inside a valid identifier is not a keyword: the `DOB` in the
-///   number plate `SA53 DOB` is not a birth-date label.
+///   number plate `SA53 DOB` is not a birth-date label (a lexicon term
+///   that is also a label, `Passport`, keeps its label).
 fn settle_keywords(
     keywords: &mut Vec<KeywordHit>,
     candidates: &mut Vec<Candidate>,
@@ -1038,10 +1059,11 @@ fn settle_keywords(
         while k < keywords.len() && keywords[k].start < c.start {
             k += 1;
         }
-        let swallowed = keywords[k..]
-            .iter()
-            .take_while(|h| h.start == c.start)
-            .any(|h| h.end < c.end && classifier.matcher.keyword_supports(h.keyword, c.rule));
+        let swallowed = c.via != Via::Term
+            && keywords[k..]
+                .iter()
+                .take_while(|h| h.start == c.start)
+                .any(|h| h.end < c.end && classifier.matcher.keyword_supports(h.keyword, c.rule));
         if swallowed {
             debug_drop(
                 path,
@@ -1058,7 +1080,10 @@ fn settle_keywords(
     keywords.retain(|h| {
         while j < candidates.len() && candidates[j].start <= h.start {
             let c = &candidates[j];
-            if !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_)) {
+            // A lexicon term does not hide a label: "Passport" is both.
+            if c.via != Via::Term
+                && !matches!(c.verdict, crate::catalog::Verdict::ChecksumFailed(_))
+            {
                 reach = reach.max(c.end);
             }
             j += 1;
