@@ -33,6 +33,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // `trawl rules | head`: the reader has all it wanted.
+            let closed_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if closed_pipe {
+                return ExitCode::from(0);
+            }
             eprintln!("trawl: {e:#}");
             ExitCode::from(EXIT_FATAL)
         }

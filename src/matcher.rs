@@ -239,8 +239,18 @@ impl Matcher {
             index.insert(k, keyword_text.len() - 1);
             keyword_text.len() - 1
         };
+        // Word processors curl apostrophes: "Jehovah’s Witness" is the same
+        // term as "jehovah's witness".
+        let curled = |k: &str| -> Vec<String> {
+            let mut v = vec![k.to_string()];
+            if k.contains('\'') {
+                v.push(k.replace('\'', "\u{2019}"));
+            }
+            v
+        };
         for (ri, rule) in catalog.rules.iter().enumerate() {
-            for k in &rule.keywords {
+            for k in rule.keywords.iter().flat_map(|k| curled(k)) {
+                let k = &k;
                 let id = intern(
                     k,
                     &mut keyword_text,
@@ -256,7 +266,8 @@ impl Matcher {
                 }
             }
             for (gi, group) in rule.term_groups.iter().enumerate() {
-                for t in &group.terms {
+                for t in group.terms.iter().flat_map(|t| curled(t)) {
+                    let t = &t;
                     let id = intern(
                         t,
                         &mut keyword_text,

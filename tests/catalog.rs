@@ -91,3 +91,17 @@ fn every_plain_lexicon_term_is_found() {
         failures.join("\n")
     );
 }
+
+/// Word processors curl apostrophes; the terms are written with `'`.
+#[test]
+fn curly_apostrophes_match_straight_ones() {
+    let s = scanner();
+    for text in [
+        "She is a Jehovah\u{2019}s Witness.",
+        "She is a Jehovah's Witness.",
+    ] {
+        let got = findings_of(&s, text, "religious_beliefs_term");
+        assert_eq!(got.len(), 1, "{text}");
+        assert_eq!((got[0].start, got[0].end), (9, text.len() as u64 - 1));
+    }
+}
