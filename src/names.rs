@@ -477,6 +477,53 @@ fn split_words(
         out.push(w);
         prev_end = Some(i);
     }
+    join_surnames(g, text, out, buf);
+}
+
+/// First words of the surnames that are written as two words.
+const SURNAME_HEADS: &[&[u8]] = &[
+    b"ni", b"nic", b"o", b"ua", b"mac", b"mc", b"de", b"dela", b"del", b"della", b"van", b"von",
+    b"le", b"la", b"da", b"di", b"du", b"st", b"bin", b"al", b"el", b"ap", b"ab", b"ben",
+];
+
+/// Joins two-word surnames the gazetteer lists as one entry ("Ní Bhriain",
+/// "Ó Súilleabháin", "Dela Cruz") into one surname word.
+fn join_surnames(g: &Gazetteer, text: &[u8], words: &mut Vec<Word>, buf: &mut Vec<u8>) {
+    let head = |w: &Word, buf: &mut Vec<u8>| {
+        w.cap && w.flen <= 4 && {
+            fold(
+                std::str::from_utf8(&text[w.start..w.end]).unwrap_or(""),
+                buf,
+            );
+            SURNAME_HEADS.contains(&buf.as_slice())
+        }
+    };
+    let mut i = 0;
+    while i + 1 < words.len() {
+        let (a, b) = (words[i], words[i + 1]);
+        if b.cap && b.spaced && text[a.end..b.start] == *b" " && head(&a, buf) {
+            fold(
+                std::str::from_utf8(&text[a.start..b.end]).unwrap_or(""),
+                buf,
+            );
+            if g.flags(buf) & SUR != 0 {
+                words[i] = Word {
+                    end: b.end,
+                    upper: a.upper && b.upper,
+                    initial: false,
+                    sur: true,
+                    fore: false,
+                    amb: false,
+                    title: false,
+                    place: false,
+                    flen: buf.len(),
+                    ..a
+                };
+                words.remove(i + 1);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Finds names in a region; reusable per thread.
@@ -529,19 +576,34 @@ impl NameFinder {
     }
 }
 
+/// Labels that name a person only as a field ("From: Jo Bloggs"), never in
+/// prose ("from Poland", "to Bath").
+const FIELD_ONLY_LABELS: &[&[u8]] = &[b"from", b"to", b"cc", b"contact", b"signed", b"author"];
+
 /// Whether a label keyword ends just before `start` (within 24 bytes of
-/// spaces, colons or dashes).
+/// spaces, colons, dashes or a comma: "The suspect, Mark Rose,").
 fn labelled(text: &[u8], labels: &[(usize, usize)], start: usize) -> bool {
     let k = labels.partition_point(|&(_, e)| e <= start);
     labels[..k]
         .iter()
         .rev()
         .take_while(|&&(_, e)| start - e <= 24)
-        .any(|&(_, e)| {
-            text[e..start]
-                .iter()
-                .all(|&b| matches!(b, b' ' | b':' | b'-' | b'\t' | b'='))
+        .any(|&(s, e)| {
+            let gap = &text[e..start];
+            gap.iter()
+                .all(|&b| matches!(b, b' ' | b':' | b'-' | b'\t' | b'=' | b','))
+                && (gap.contains(&b':')
+                    || !FIELD_ONLY_LABELS
+                        .iter()
+                        .any(|l| l.eq_ignore_ascii_case(&text[s..e])))
         })
+}
+
+/// Whether the text between a rank and a name is a collar or warrant
+/// number: "PC 1234 Davies".
+fn collar_number(gap: &[u8]) -> bool {
+    let inner = gap.strip_prefix(b" ").and_then(|g| g.strip_suffix(b" "));
+    inner.is_some_and(|n| (1..=6).contains(&n.len()) && n.iter().all(u8::is_ascii_digit))
 }
 
 /// Tries every name form at word `i`; returns the hit and the index of the
@@ -550,7 +612,11 @@ fn name_at(text: &[u8], ws: &[Word], i: usize, ctx: &NameContext<'_>) -> Option<
     // A title or rank, then the name.
     let mut j = i;
     let mut title = None;
-    if ws[i].title && i + 1 < ws.len() && ws[i + 1].spaced && ws[i + 1].cap {
+    if ws[i].title
+        && i + 1 < ws.len()
+        && ws[i + 1].cap
+        && (ws[i + 1].spaced || collar_number(&text[ws[i].end..ws[i + 1].start]))
+    {
         title = Some(i);
         j = i + 1;
     }
@@ -705,7 +771,7 @@ mod tests {
     fn gaz() -> Gazetteer {
         Gazetteer::parse(
             "John\t5\nPaul\t4\nSiobhán\t3\nWill\t4\nMark\t4\nRose\t3\nVictoria\t4\nJordan\t4\nAisha\t3\nMohammed\t5\nImran\t3\nGrace\t3",
-            "Smith\t5\nO'Neill\t3\nMcDonald\t3\nJones\t5\nBlack\t4\nWhite\t5\nBegum\t4\nKhan\t4\nPrice\t4\nReading\t1\nChurch\t2\nStreet\t1\nDavies\t5",
+            "Smith\t5\nO'Neill\t3\nMcDonald\t3\nJones\t5\nBlack\t4\nWhite\t5\nBegum\t4\nKhan\t4\nPrice\t4\nReading\t1\nChurch\t2\nStreet\t1\nDavies\t5\nRose\t3\nNí Bhriain\t2\nPoland\t2",
             "will\nmark\nrose\nreading\nblack\nwhite\nchurch\nstreet\ngrace\nprice",
         )
     }
@@ -753,6 +819,23 @@ mod tests {
         );
         assert_eq!(names("John MacDonald"), vec!["John MacDonald"]);
         assert_eq!(names("John Smith-Jones"), vec!["John Smith-Jones"]);
+        // A collar number between rank and name.
+        assert_eq!(names("PC 1234 Davies attended"), vec!["PC 1234 Davies"]);
+        assert!(names("PC 1234567 Davies").is_empty());
+        // Two-word surnames listed as one entry.
+        assert_eq!(names("DC Ní Bhriain"), vec!["DC Ní Bhriain"]);
+    }
+
+    #[test]
+    fn labels_before_names() {
+        // Comma apposition after a label.
+        let t = "The suspect, Mark Rose, ran";
+        assert_eq!(names_with(t, &[(4, 11)], false), vec!["Mark Rose"]);
+        // "from" and "to" are labels in email headers only.
+        let t = "Nowak came from Poland";
+        assert!(names_with(t, &[(11, 15)], false).is_empty());
+        let t = "From: Poland";
+        assert_eq!(names_with(t, &[(0, 4)], false), vec!["Poland"]);
     }
 
     #[test]
