@@ -12,7 +12,9 @@
 //! * [`extract`] turns bytes into a sliding window of UTF-8 text with a map
 //!   back to file offsets, and finds record boundaries in CSV/TSV.
 //! * [`catalog`] loads the rules and categories from `patterns/`.
-//! * [`matcher`] finds candidates in a fixed number of passes.
+//! * [`matcher`] finds candidates in a fixed number of passes
+//!   ([`literals`]: whole-word lookup of thousands of terms; [`names`]: the
+//!   name gazetteer and finder).
 //! * [`classify`] validates candidates and grades their confidence.
 //! * [`report`] masks, formats and summarises.
 //! * [`scan`] ties them together per file, per thread.
@@ -23,6 +25,7 @@
 pub mod catalog;
 pub mod classify;
 pub mod extract;
+pub mod literals;
 pub mod matcher;
 pub mod names;
 pub mod report;

@@ -370,9 +370,81 @@ struct Word {
     flen: usize,
 }
 
-/// Words of `text[lo..hi]`: runs of letters with inner apostrophes and
-/// hyphens (O'Brien, Smith-Jones). Non-ASCII letters count as letters.
-/// Capitalised words are looked up in the gazetteer once, here.
+/// The letter (and its byte length) at `i` of `b`, or None.
+#[inline]
+fn letter_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        return x.is_ascii_alphabetic().then_some((x as char, 1));
+    }
+    let end = (i + 4).min(b.len());
+    let s = match std::str::from_utf8(&b[i..end]) {
+        Ok(s) => s,
+        Err(e) if e.valid_up_to() > 0 => std::str::from_utf8(&b[i..i + e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let c = s.chars().next()?;
+    c.is_alphabetic().then_some((c, c.len_utf8()))
+}
+
+/// The first position from `i` holding an ASCII capital or a non-ASCII
+/// byte (`b.len()` if none), eight bytes at a time.
+#[inline]
+fn next_capital(b: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= b.len() {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        let low7 = x & !HIGH;
+        // Per byte, without carries (low7 + 0x3f <= 0xbe): >= 'A', > 'Z'.
+        let ge_a = low7.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & HIGH;
+        let gt_z = low7.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+        let hits = (x & HIGH) | (ge_a & !gt_z);
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !(b[i].is_ascii_uppercase() || b[i] >= 0x80) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether position `i` of `b` continues a word (a letter, or an inner
+/// apostrophe or hyphen after one, comes just before it).
+fn inside_word(b: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let p = b[i - 1];
+    if p.is_ascii_alphabetic() {
+        return true;
+    }
+    if p == b'\'' || p == b'-' {
+        return i >= 2 && (b[i - 2].is_ascii_alphabetic() || b[i - 2] >= 0x80);
+    }
+    if p >= 0x80 {
+        // Back up to the start of the previous character.
+        let mut s = i - 1;
+        while s > 0 && i - s < 4 && (b[s] & 0xC0) == 0x80 {
+            s -= 1;
+        }
+        if b[s..i] == *"’".as_bytes() {
+            return s >= 1 && b[s - 1].is_ascii_alphabetic();
+        }
+        return letter_at(b, s).is_some_and(|(_, n)| s + n == i);
+    }
+    false
+}
+
+/// The capitalised words of `text[lo..hi]` (runs of letters with inner
+/// apostrophes and hyphens: O'Brien, Smith-Jones; non-ASCII letters count),
+/// and the lower-case surname particles that follow one ("ap", "de la").
+/// Lower-case prose is skipped a byte at a time without decoding: only
+/// capitals and non-ASCII bytes stop the scan. A skipped word still
+/// separates the words around it (the gap holds letters, so they are not
+/// "spaced"). Each capitalised word is looked up in the gazetteer once,
+/// here.
 fn split_words(
     g: &Gazetteer,
     text: &[u8],
@@ -383,101 +455,124 @@ fn split_words(
 ) {
     out.clear();
     let b = &text[lo..hi];
-    // The letter (and its byte length) at `i`, or None.
-    let letter_at = |i: usize| -> Option<(char, usize)> {
-        let x = *b.get(i)?;
-        if x < 0x80 {
-            return x.is_ascii_alphabetic().then_some((x as char, 1));
-        }
-        let end = (i + 4).min(b.len());
-        let s = match std::str::from_utf8(&b[i..end]) {
-            Ok(s) => s,
-            Err(e) if e.valid_up_to() > 0 => {
-                std::str::from_utf8(&b[i..i + e.valid_up_to()]).ok()?
-            }
-            Err(_) => return None,
-        };
-        let c = s.chars().next()?;
-        c.is_alphabetic().then_some((c, c.len_utf8()))
-    };
     let mut i = 0;
     let mut prev_end: Option<usize> = None;
-    while i < b.len() {
-        // Skip to the next letter: ASCII non-letters quickly.
-        if b[i] < 0x80 && !b[i].is_ascii_alphabetic() {
+    loop {
+        i = next_capital(b, i);
+        if i >= b.len() {
+            break;
+        }
+        if inside_word(b, i) {
             i += 1;
             continue;
         }
-        let Some((c0, _)) = letter_at(i) else {
+        let Some((c0, n0)) = letter_at(b, i) else {
             i += 1;
             continue;
         };
-        let start = i;
-        let cap = c0.is_uppercase();
-        let mut upper = true;
-        let mut letters = 0;
-        let mut ascii = true;
-        while i < b.len() {
-            if let Some((c, n)) = letter_at(i) {
-                letters += 1;
-                if c.is_lowercase() {
-                    upper = false;
-                }
-                ascii &= n == 1;
-                i += n;
-            } else if (b[i] == b'\'' || b[i] == b'-') && letter_at(i + 1).is_some() {
-                i += 1;
-            } else if b[i..].starts_with("’".as_bytes()) && letter_at(i + 3).is_some() {
-                ascii = false;
-                i += 3;
-            } else {
+        if !c0.is_uppercase() {
+            i += n0;
+            continue;
+        }
+        i = push_word(g, b, lo, i, true, &mut prev_end, out, buf);
+        // Particles that continue a name: "Dylan ap Rhys", "Ana de la Cruz".
+        loop {
+            let mut j = i;
+            while j < b.len() && b[j] == b' ' {
+                j += 1;
+            }
+            if j == i || j >= b.len() || !b[j].is_ascii_lowercase() {
                 break;
             }
-        }
-        let gap = prev_end.map(|p| &b[p..start]);
-        let spaced = gap.is_some_and(|g| !g.is_empty() && g.iter().all(|&x| x == b' '));
-        let comma =
-            gap.is_some_and(|g| g.first() == Some(&b',') && g[1..].iter().all(|&x| x == b' '));
-        let dotted = gap.is_some_and(|g| g == b". " || g == b".");
-        let mut w = Word {
-            start: lo + start,
-            end: lo + i,
-            cap,
-            upper: upper && letters > 1,
-            initial: letters == 1 && cap,
-            spaced: spaced || dotted,
-            comma,
-            fore: false,
-            sur: false,
-            amb: false,
-            title: false,
-            place: false,
-            flen: letters,
-        };
-        if cap {
-            if ascii {
-                buf.clear();
-                buf.extend(
-                    b[start..i]
-                        .iter()
-                        .filter(|&&x| x != b'\'')
-                        .map(u8::to_ascii_lowercase),
-                );
-            } else {
-                fold(std::str::from_utf8(&b[start..i]).unwrap_or(""), buf);
+            let mut e = j;
+            while e < b.len() && b[e].is_ascii_lowercase() {
+                e += 1;
             }
-            let f = g.flags(buf);
-            w.flen = buf.len();
-            w.fore = f & FORE != 0;
-            w.sur = f & SUR != 0 || g.surname_variant(buf);
-            w.amb = f & AMB != 0;
-            w.title = f & TITLE != 0;
-            w.place = f & PLACE != 0;
+            if e - j > 5 || !PARTICLES.iter().any(|p| p.as_bytes() == &b[j..e]) {
+                break;
+            }
+            i = push_word(g, b, lo, j, false, &mut prev_end, out, buf);
         }
-        out.push(w);
-        prev_end = Some(i);
     }
     join_surnames(g, text, out, buf);
+}
+
+/// Reads the word starting at `start` of `b` (`text[lo..]`), pushes it with
+/// its gap facts and, if capitalised, its gazetteer flags; returns its end.
+#[allow(clippy::too_many_arguments)]
+fn push_word(
+    g: &Gazetteer,
+    b: &[u8],
+    lo: usize,
+    start: usize,
+    cap: bool,
+    prev_end: &mut Option<usize>,
+    out: &mut Vec<Word>,
+    buf: &mut Vec<u8>,
+) -> usize {
+    let mut i = start;
+    let mut upper = true;
+    let mut letters = 0;
+    let mut ascii = true;
+    while i < b.len() {
+        if let Some((c, n)) = letter_at(b, i) {
+            letters += 1;
+            if c.is_lowercase() {
+                upper = false;
+            }
+            ascii &= n == 1;
+            i += n;
+        } else if (b[i] == b'\'' || b[i] == b'-') && letter_at(b, i + 1).is_some() {
+            i += 1;
+        } else if b[i..].starts_with("’".as_bytes()) && letter_at(b, i + 3).is_some() {
+            ascii = false;
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    let gap = prev_end.map(|p| &b[p..start]);
+    let spaced = gap.is_some_and(|g| !g.is_empty() && g.iter().all(|&x| x == b' '));
+    let comma = gap.is_some_and(|g| g.first() == Some(&b',') && g[1..].iter().all(|&x| x == b' '));
+    let dotted = gap.is_some_and(|g| g == b". " || g == b".");
+    let mut w = Word {
+        start: lo + start,
+        end: lo + i,
+        cap,
+        upper: upper && letters > 1,
+        initial: letters == 1 && cap,
+        spaced: spaced || dotted,
+        comma,
+        fore: false,
+        sur: false,
+        amb: false,
+        title: false,
+        place: false,
+        flen: letters,
+    };
+    if cap {
+        if ascii {
+            buf.clear();
+            buf.extend(
+                b[start..i]
+                    .iter()
+                    .filter(|&&x| x != b'\'')
+                    .map(u8::to_ascii_lowercase),
+            );
+        } else {
+            fold(std::str::from_utf8(&b[start..i]).unwrap_or(""), buf);
+        }
+        let f = g.flags(buf);
+        w.flen = buf.len();
+        w.fore = f & FORE != 0;
+        w.sur = f & SUR != 0 || g.surname_variant(buf);
+        w.amb = f & AMB != 0;
+        w.title = f & TITLE != 0;
+        w.place = f & PLACE != 0;
+    }
+    out.push(w);
+    *prev_end = Some(i);
+    i
 }
 
 /// First words of the surnames that are written as two words.
@@ -850,6 +945,23 @@ mod tests {
         assert_eq!(names_with(t, &[(0, 4)], false), vec!["Grace"]);
         assert_eq!(names_with("Price", &[], true), vec!["Price"]);
         assert!(names("Smith").is_empty(), "a lone surname needs evidence");
+    }
+
+    #[test]
+    fn next_capital_finds_capitals_and_non_ascii() {
+        let naive = |b: &[u8], i: usize| {
+            (i..b.len())
+                .find(|&j| b[j].is_ascii_uppercase() || b[j] >= 0x80)
+                .unwrap_or(b.len())
+        };
+        let t = "the quick brown fox @[`{ jumps Over the lazy dog; zoë and Ünal and ZZ".as_bytes();
+        for i in 0..t.len() {
+            assert_eq!(next_capital(t, i), naive(t, i), "from {i}");
+        }
+        let all: Vec<u8> = (0..=255u8).collect();
+        for i in 0..all.len() {
+            assert_eq!(next_capital(&all, i), naive(&all, i), "from {i}");
+        }
     }
 
     #[test]
