@@ -37,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CATEGORIES = HERE.parent / "categories.toml"
 
-LEXICON_KEYS = {"id", "description", "categories", "confidence", "window", "terms", "group"}
+LEXICON_KEYS = {"id", "description", "categories", "confidence", "window", "terms", "group", "examples"}
 GROUP_KEYS = {
     "terms", "near", "not_near", "not_followed_by", "not_preceded_by",
     "case_sensitive", "confidence", "also",
