@@ -371,11 +371,24 @@ fn next_word(text: &[u8], end: usize) -> &[u8] {
     &text[s..e]
 }
 
-/// The word before `start`, skipping spaces.
+/// The word before `start`, skipping spaces and a short abbreviation's
+/// dot ("Mr. Black", "Dr. Brown").
 fn previous_word(text: &[u8], start: usize) -> &[u8] {
     let mut e = start;
     while e > 0 && matches!(text[e - 1], b' ' | b'\t') {
         e -= 1;
+    }
+    if e > 1 && e < start && text[e - 1] == b'.' {
+        // Short words only (Mr, Mrs, Dr, St, Rev): "Brown. Road" ends a
+        // sentence.
+        let letters = text[..e - 1]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if (1..=4).contains(&letters) {
+            e -= 1;
+        }
     }
     let mut s = e;
     while s > 0 && (text[s - 1].is_ascii_alphanumeric() || text[s - 1] == b'\'') {
@@ -534,5 +547,21 @@ impl fmt::Display for Reason<'_> {
                 None => write!(f, "; column header"),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_words() {
+        let t = b"Mr. Black and Dr Brown. Road works";
+        assert_eq!(previous_word(t, 4), b"Mr");
+        assert_eq!(previous_word(t, 17), b"Dr");
+        assert_eq!(next_word(t, 14), b"Dr");
+        // A full stop ends a sentence: "Brown" is not followed by "Road".
+        assert_eq!(next_word(t, 22), b"");
+        assert_eq!(previous_word(t, 24), b"");
     }
 }
