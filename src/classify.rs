@@ -466,7 +466,10 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
             if g.rule == f.rule && f.start < g.end && g.start < f.end {
                 let glen = g.end - g.start;
                 let flen = f.end - f.start;
-                if flen > glen || (flen == glen && f.confidence > g.confidence) {
+                // Two terms of one lexicon that only overlap ("offsite
+                // storage facility"): the first reading, as in prose.
+                let later_term = f.term_group.is_some() && f.start > g.start && f.end > g.end;
+                if !later_term && (flen > glen || (flen == glen && f.confidence > g.confidence)) {
                     *g = f;
                 }
                 continue 'next;
