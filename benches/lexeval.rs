@@ -31,7 +31,7 @@ usage:
   lexeval generate DIR [--docs N] [--seed S] [--csv-share F]
       Writes labelled synthetic police and HR documents to DIR/text/<type>/*.txt
       and DIR/csv/<type>/*.csv, and their labels (positives per kind, and hard
-      negatives tagged by case) to DIR/labels.jsonl (defaults: 3000 docs,
+      negatives tagged by case) to DIR/labels.jsonl (defaults: 8000 docs,
       seed 1, CSV share 0.15).
   lexeval evaluate DIR FINDINGS.jsonl [--min-confidence low|medium|high] [--samples K]
       Scores a `trawl scan DIR --rules names,lexicons --format jsonl
@@ -157,7 +157,7 @@ fn generate(a: &Args) -> Result<(), Failure> {
     let dir = PathBuf::from(&a.positional[0]);
     let opts = prose::GenOptions {
         seed: opt(a, "--seed", 1)?,
-        docs: opt(a, "--docs", 3000)?,
+        docs: opt(a, "--docs", 8000)?,
         csv_share: opt(a, "--csv-share", 0.15)?,
     };
     if opts.docs == 0 || !(0.0..=1.0).contains(&opts.csv_share) {
@@ -452,6 +452,9 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
     // Scoring.
     let nk = KINDS.len();
     let mut scores = vec![Score::default(); nk];
+    // The same per source: [text, csv].
+    let mut by_src = vec![[Score::default(), Score::default()]; nk];
+    let is_csv = |p: &str| usize::from(p.starts_with("csv/"));
     let mut found = vec![false; spans.len()];
     let mut neg_hit = vec![0u64; spans.len()];
     for s in &spans {
@@ -459,6 +462,7 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
             && let Some(k) = kind_ix(&s.kind)
         {
             scores[k as usize].labels += 1;
+            by_src[k as usize][is_csv(&s.path)].labels += 1;
         }
     }
     let mut files = Files {
@@ -472,21 +476,25 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
     let mut hits = Vec::new();
     let mut cross_hits = Vec::new();
     for f in &findings {
+        let src = is_csv(&paths[f.path as usize]);
         for &k in &f.kinds {
             let sc = &mut scores[k as usize];
             sc.findings += 1;
+            by_src[k as usize][src].findings += 1;
             match pos.get(&(f.path, k)) {
                 Some(ix) => ix.overlapping(f.start, f.end, &mut hits),
                 None => hits.clear(),
             }
             if !hits.is_empty() {
                 sc.tp += 1;
+                by_src[k as usize][src].tp += 1;
                 for &h in &hits {
                     found[h] = true;
                 }
                 continue;
             }
             sc.fp += 1;
+            by_src[k as usize][src].fp += 1;
             let path = &paths[f.path as usize];
             // A hard negative of this kind?
             if let Some(ix) = neg.get(&(f.path, k)) {
@@ -524,13 +532,27 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
         }
     }
     let mut fn_samples: Vec<Samples> = (0..nk).map(|_| Samples::default()).collect();
+    // Per distinct phrasing (lower case, digits as 9): (labels, found).
+    let mut phrasings: Vec<HashMap<String, (u64, u64)>> = vec![HashMap::new(); nk];
     for (i, s) in spans.iter().enumerate() {
         if s.negative {
             continue;
         }
         let Some(k) = kind_ix(&s.kind) else { continue };
+        if k > 0 {
+            let key: String = s
+                .text
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                .collect();
+            let e = phrasings[k as usize].entry(key).or_default();
+            e.0 += 1;
+            e.1 += u64::from(found[i]);
+        }
         if found[i] {
             scores[k as usize].found += 1;
+            by_src[k as usize][is_csv(&s.path)].found += 1;
         } else {
             let note = if s.kind == "person_name" {
                 format!("{} / {}", s.form, s.origin)
@@ -581,6 +603,36 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
         nk - 1,
         macro_f1
     );
+
+    out.push_str("\nThe same by source (prose documents, CSV exports), and recall per distinct phrasing (macro-averaged over the distinct label texts of a kind, lower case, digits folded, so that frequent phrasings do not dominate):\n\n| kind | text P | text R | text F1 | CSV P | CSV R | CSV F1 | phrasings | phrasing recall |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (k, name) in KINDS.iter().enumerate() {
+        let [t, c] = &by_src[k];
+        let f = |x: &Score, v: f64| {
+            if x.labels == 0 && x.findings == 0 {
+                "–".to_string()
+            } else {
+                format!("{v:.3}")
+            }
+        };
+        let (np, pr) = if k == 0 {
+            ("–".to_string(), "–".to_string())
+        } else {
+            let ph = &phrasings[k];
+            let r = ph.values().map(|(n, f)| *f as f64 / *n as f64).sum::<f64>()
+                / ph.len().max(1) as f64;
+            (ph.len().to_string(), format!("{r:.3}"))
+        };
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} | {} | {np} | {pr} |",
+            f(t, t.precision()),
+            f(t, t.recall()),
+            f(t, t.f1()),
+            f(c, c.precision()),
+            f(c, c.recall()),
+            f(c, c.f1()),
+        );
+    }
 
     out.push_str("\nFalse positives by where they fall: on a label of another kind (confusion) or on unlabelled text.\n\n| kind | FP | on another kind's label | on unlabelled text |\n|---|---:|---:|---:|\n");
     for (k, name) in KINDS.iter().enumerate() {
