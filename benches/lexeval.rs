@@ -333,7 +333,12 @@ impl Files {
                 .replace(['\n', '\r'], " ⏎ ")
                 .replace('|', "\\|")
         };
-        format!("…{}**{}**{}…", s(&text[lo..a]), s(&text[a..b]), s(&text[b..hi]))
+        format!(
+            "…{}**{}**{}…",
+            s(&text[lo..a]),
+            s(&text[a..b]),
+            s(&text[b..hi])
+        )
     }
 }
 
@@ -377,7 +382,10 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
         span_path.push(p);
         let Some(k) = kind_ix(&s.kind) else { continue };
         let idx = if s.negative { &mut neg } else { &mut pos };
-        idx.entry((p, k)).or_default().spans.push((s.start, s.end, i));
+        idx.entry((p, k))
+            .or_default()
+            .spans
+            .push((s.start, s.end, i));
     }
     for ix in pos.values_mut().chain(neg.values_mut()) {
         ix.finish();
@@ -504,9 +512,10 @@ fn evaluate(a: &Args) -> Result<(), Failure> {
                         neg_hit[h] += 1;
                     }
                     let key = (spans[h].case.clone(), KINDS[k as usize].to_string());
-                    hard_fp.entry(key).or_default().add(&f.value, &f.rule, || {
-                        files.context(path, f.start, f.end)
-                    });
+                    hard_fp
+                        .entry(key)
+                        .or_default()
+                        .add(&f.value, &f.rule, || files.context(path, f.start, f.end));
                 }
             }
             // A positive of another kind (confusion) or unlabelled text?

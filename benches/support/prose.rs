@@ -253,20 +253,65 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "english",
         male: &[
-            "James", "Oliver", "Thomas", "Daniel", "Matthew", "Robert", "Stephen", "Paul",
-            "Craig", "Lee", "Darren", "Jack", "Harry", "George", "Callum", "Nathan", "Liam",
-            "Gary", "Wayne", "Kieran", "Ashley", "Jordan", "Bradley", "Toby",
+            "James", "Oliver", "Thomas", "Daniel", "Matthew", "Robert", "Stephen", "Paul", "Craig",
+            "Lee", "Darren", "Jack", "Harry", "George", "Callum", "Nathan", "Liam", "Gary",
+            "Wayne", "Kieran", "Ashley", "Jordan", "Bradley", "Toby",
         ],
         female: &[
-            "Sarah", "Emma", "Charlotte", "Lauren", "Rebecca", "Claire", "Hayley", "Gemma",
-            "Nicola", "Jessica", "Amy", "Chloe", "Sophie", "Joanne", "Kelly", "Danielle",
-            "Stacey", "Leanne", "Natalie", "Abigail", "Paige", "Jade",
+            "Sarah",
+            "Emma",
+            "Charlotte",
+            "Lauren",
+            "Rebecca",
+            "Claire",
+            "Hayley",
+            "Gemma",
+            "Nicola",
+            "Jessica",
+            "Amy",
+            "Chloe",
+            "Sophie",
+            "Joanne",
+            "Kelly",
+            "Danielle",
+            "Stacey",
+            "Leanne",
+            "Natalie",
+            "Abigail",
+            "Paige",
+            "Jade",
         ],
         surnames: &[
-            "Smith", "Taylor", "Wilson", "Walker", "Wright", "Thompson", "Robinson", "Hughes",
-            "Edwards", "Hall", "Wood", "Harrison", "Clarke", "Turner", "Cooper", "Ward",
-            "Marsh", "Barker", "Pickering", "Ashworth", "Fairclough", "Entwistle", "Hargreaves",
-            "Whitworth", "Pemberton", "Kershaw", "Lockwood", "Brierley", "Oakes", "Heywood",
+            "Smith",
+            "Taylor",
+            "Wilson",
+            "Walker",
+            "Wright",
+            "Thompson",
+            "Robinson",
+            "Hughes",
+            "Edwards",
+            "Hall",
+            "Wood",
+            "Harrison",
+            "Clarke",
+            "Turner",
+            "Cooper",
+            "Ward",
+            "Marsh",
+            "Barker",
+            "Pickering",
+            "Ashworth",
+            "Fairclough",
+            "Entwistle",
+            "Hargreaves",
+            "Whitworth",
+            "Pemberton",
+            "Kershaw",
+            "Lockwood",
+            "Brierley",
+            "Oakes",
+            "Heywood",
         ],
         female_surnames: &[],
         weight: 30,
@@ -278,13 +323,38 @@ const COMMUNITIES: &[Community] = &[
             "Geraint", "Cai", "Ioan",
         ],
         female: &[
-            "Cerys", "Sian", "Ffion", "Bethan", "Angharad", "Nia", "Carys", "Eleri", "Mali",
-            "Lowri", "Heledd", "Gwenllian",
+            "Cerys",
+            "Sian",
+            "Ffion",
+            "Bethan",
+            "Angharad",
+            "Nia",
+            "Carys",
+            "Eleri",
+            "Mali",
+            "Lowri",
+            "Heledd",
+            "Gwenllian",
         ],
         surnames: &[
-            "Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Lewis", "Morgan",
-            "Griffiths", "Pritchard", "Llewellyn", "Prosser", "Bevan", "Powell", "Gwynne",
-            "Rees", "Pugh", "Vaughan",
+            "Jones",
+            "Williams",
+            "Davies",
+            "Evans",
+            "Thomas",
+            "Roberts",
+            "Lewis",
+            "Morgan",
+            "Griffiths",
+            "Pritchard",
+            "Llewellyn",
+            "Prosser",
+            "Bevan",
+            "Powell",
+            "Gwynne",
+            "Rees",
+            "Pugh",
+            "Vaughan",
         ],
         female_surnames: &[],
         weight: 8,
@@ -292,17 +362,29 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "scottish",
         male: &[
-            "Alasdair", "Hamish", "Fraser", "Euan", "Calum", "Angus", "Ross", "Murdo",
-            "Struan", "Lachlan",
+            "Alasdair", "Hamish", "Fraser", "Euan", "Calum", "Angus", "Ross", "Murdo", "Struan",
+            "Lachlan",
         ],
         female: &[
-            "Eilidh", "Morag", "Kirsty", "Isla", "Catriona", "Mhairi", "Shona", "Ailsa",
-            "Fiona", "Iona",
+            "Eilidh", "Morag", "Kirsty", "Isla", "Catriona", "Mhairi", "Shona", "Ailsa", "Fiona",
+            "Iona",
         ],
         surnames: &[
-            "MacDonald", "McKenzie", "MacLeod", "Campbell", "Stewart", "McIntyre",
-            "Robertson", "Buchanan", "Sutherland", "McGregor", "Mackay", "MacAulay",
-            "Drummond", "Baird", "McAllister",
+            "MacDonald",
+            "McKenzie",
+            "MacLeod",
+            "Campbell",
+            "Stewart",
+            "McIntyre",
+            "Robertson",
+            "Buchanan",
+            "Sutherland",
+            "McGregor",
+            "Mackay",
+            "MacAulay",
+            "Drummond",
+            "Baird",
+            "McAllister",
         ],
         female_surnames: &[],
         weight: 7,
@@ -310,17 +392,31 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "irish",
         male: &[
-            "Sean", "Ciaran", "Padraig", "Declan", "Eoin", "Cormac", "Niall", "Oisin",
-            "Donal", "Fergal",
+            "Sean", "Ciaran", "Padraig", "Declan", "Eoin", "Cormac", "Niall", "Oisin", "Donal",
+            "Fergal",
         ],
         female: &[
             "Siobhan", "Aoife", "Niamh", "Orla", "Roisin", "Grainne", "Caoimhe", "Sinead",
             "Aisling", "Clodagh",
         ],
         surnames: &[
-            "O'Neill", "O'Brien", "O'Sullivan", "Murphy", "Kelly", "Byrne", "McCarthy",
-            "Doyle", "Gallagher", "O'Connor", "Quinn", "Brennan", "McLaughlin", "O'Driscoll",
-            "Flanagan", "Nolan", "Keane",
+            "O'Neill",
+            "O'Brien",
+            "O'Sullivan",
+            "Murphy",
+            "Kelly",
+            "Byrne",
+            "McCarthy",
+            "Doyle",
+            "Gallagher",
+            "O'Connor",
+            "Quinn",
+            "Brennan",
+            "McLaughlin",
+            "O'Driscoll",
+            "Flanagan",
+            "Nolan",
+            "Keane",
         ],
         female_surnames: &[],
         weight: 7,
@@ -328,8 +424,8 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "pakistani_indian",
         male: &[
-            "Mohammed", "Imran", "Asif", "Tariq", "Rajesh", "Sanjay", "Vikram", "Arjun",
-            "Zain", "Bilal", "Adeel", "Kamran", "Nadeem", "Rohit", "Hamza", "Usman",
+            "Mohammed", "Imran", "Asif", "Tariq", "Rajesh", "Sanjay", "Vikram", "Arjun", "Zain",
+            "Bilal", "Adeel", "Kamran", "Nadeem", "Rohit", "Hamza", "Usman",
         ],
         female: &[
             "Ayesha", "Fatima", "Priya", "Sunita", "Nazia", "Shabana", "Anjali", "Rukhsana",
@@ -345,14 +441,22 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "sikh",
         male: &[
-            "Gurpreet", "Harjit", "Jasvinder", "Manjit", "Kulwinder", "Ranjit", "Sukhdev",
-            "Baljit", "Amandeep",
+            "Gurpreet",
+            "Harjit",
+            "Jasvinder",
+            "Manjit",
+            "Kulwinder",
+            "Ranjit",
+            "Sukhdev",
+            "Baljit",
+            "Amandeep",
         ],
         female: &[
-            "Harpreet", "Jaspreet", "Manpreet", "Kuldip", "Amarjit", "Gurdeep", "Simran",
-            "Navneet",
+            "Harpreet", "Jaspreet", "Manpreet", "Kuldip", "Amarjit", "Gurdeep", "Simran", "Navneet",
         ],
-        surnames: &["Singh", "Singh", "Sandhu", "Gill", "Dhillon", "Bains", "Sidhu"],
+        surnames: &[
+            "Singh", "Singh", "Sandhu", "Gill", "Dhillon", "Bains", "Sidhu",
+        ],
         female_surnames: &["Kaur", "Kaur", "Sandhu", "Gill", "Dhillon", "Bains"],
         weight: 4,
     },
@@ -364,19 +468,34 @@ const COMMUNITIES: &[Community] = &[
         female: &[
             "Rokeya", "Nasima", "Shirin", "Taslima", "Rahima", "Jesmin", "Nazma", "Sufia",
         ],
-        surnames: &["Miah", "Uddin", "Rahman", "Chowdhury", "Islam", "Hoque", "Ahmed"],
+        surnames: &[
+            "Miah",
+            "Uddin",
+            "Rahman",
+            "Chowdhury",
+            "Islam",
+            "Hoque",
+            "Ahmed",
+        ],
         female_surnames: &["Begum", "Begum", "Khatun", "Bibi", "Rahman", "Chowdhury"],
         weight: 4,
     },
     Community {
         origin: "somali",
         male: &[
-            "Abdi", "Abdirahman", "Mohamed", "Hassan", "Yusuf", "Abdullahi", "Mustafe",
-            "Liban", "Guled", "Khadar",
+            "Abdi",
+            "Abdirahman",
+            "Mohamed",
+            "Hassan",
+            "Yusuf",
+            "Abdullahi",
+            "Mustafe",
+            "Liban",
+            "Guled",
+            "Khadar",
         ],
         female: &[
-            "Hodan", "Amina", "Faadumo", "Sahra", "Ifrah", "Hibo", "Nimco", "Ubah", "Ayan",
-            "Deeqa",
+            "Hodan", "Amina", "Faadumo", "Sahra", "Ifrah", "Hibo", "Nimco", "Ubah", "Ayan", "Deeqa",
         ],
         surnames: &[
             "Abdi", "Warsame", "Hussein", "Farah", "Omar", "Jama", "Duale", "Egal", "Osman",
@@ -388,20 +507,53 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "polish",
         male: &[
-            "Piotr", "Tomasz", "Krzysztof", "Łukasz", "Paweł", "Marcin", "Michał", "Jakub",
-            "Grzegorz", "Wojciech",
+            "Piotr",
+            "Tomasz",
+            "Krzysztof",
+            "Łukasz",
+            "Paweł",
+            "Marcin",
+            "Michał",
+            "Jakub",
+            "Grzegorz",
+            "Wojciech",
         ],
         female: &[
-            "Agnieszka", "Katarzyna", "Małgorzata", "Anna", "Magdalena", "Joanna", "Monika",
-            "Zofia", "Dorota",
+            "Agnieszka",
+            "Katarzyna",
+            "Małgorzata",
+            "Anna",
+            "Magdalena",
+            "Joanna",
+            "Monika",
+            "Zofia",
+            "Dorota",
         ],
         surnames: &[
-            "Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski",
-            "Zieliński", "Szymański", "Dąbrowski", "Kaczmarek", "Mazur",
+            "Kowalski",
+            "Nowak",
+            "Wiśniewski",
+            "Wójcik",
+            "Kamiński",
+            "Lewandowski",
+            "Zieliński",
+            "Szymański",
+            "Dąbrowski",
+            "Kaczmarek",
+            "Mazur",
         ],
         female_surnames: &[
-            "Kowalska", "Nowak", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowska",
-            "Zielińska", "Szymańska", "Dąbrowska", "Kaczmarek", "Mazur",
+            "Kowalska",
+            "Nowak",
+            "Wiśniewska",
+            "Wójcik",
+            "Kamińska",
+            "Lewandowska",
+            "Zielińska",
+            "Szymańska",
+            "Dąbrowska",
+            "Kaczmarek",
+            "Mazur",
         ],
         weight: 5,
     },
@@ -412,12 +564,31 @@ const COMMUNITIES: &[Community] = &[
             "Jermaine", "Devon", "Dwayne",
         ],
         female: &[
-            "Marcia", "Beverley", "Paulette", "Sharon", "Yvonne", "Simone", "Janelle",
-            "Shanice", "Chantelle", "Monique",
+            "Marcia",
+            "Beverley",
+            "Paulette",
+            "Sharon",
+            "Yvonne",
+            "Simone",
+            "Janelle",
+            "Shanice",
+            "Chantelle",
+            "Monique",
         ],
         surnames: &[
-            "Campbell", "Francis", "Bailey", "Henry", "Grant", "Reid", "Forbes", "Bennett",
-            "Gayle", "Samuels", "McFarlane", "Lindo", "Blackwood",
+            "Campbell",
+            "Francis",
+            "Bailey",
+            "Henry",
+            "Grant",
+            "Reid",
+            "Forbes",
+            "Bennett",
+            "Gayle",
+            "Samuels",
+            "McFarlane",
+            "Lindo",
+            "Blackwood",
         ],
         female_surnames: &[],
         weight: 5,
@@ -425,11 +596,25 @@ const COMMUNITIES: &[Community] = &[
     Community {
         origin: "west_african",
         male: &[
-            "Oluwaseun", "Chinedu", "Kwame", "Kofi", "Emeka", "Tunde", "Obinna", "Femi",
+            "Oluwaseun",
+            "Chinedu",
+            "Kwame",
+            "Kofi",
+            "Emeka",
+            "Tunde",
+            "Obinna",
+            "Femi",
             "Yaw",
         ],
         female: &[
-            "Adaeze", "Ngozi", "Abena", "Folake", "Chiamaka", "Yetunde", "Funmilayo", "Efua",
+            "Adaeze",
+            "Ngozi",
+            "Abena",
+            "Folake",
+            "Chiamaka",
+            "Yetunde",
+            "Funmilayo",
+            "Efua",
         ],
         surnames: &[
             "Adeyemi", "Okafor", "Mensah", "Okonkwo", "Boateng", "Adebayo", "Eze", "Asante",
@@ -450,11 +635,20 @@ const COMMUNITIES: &[Community] = &[
     },
     Community {
         origin: "romanian_turkish",
-        male: &["Ionut", "Andrei", "Florin", "Mihai", "Mehmet", "Emre", "Hakan"],
+        male: &[
+            "Ionut", "Andrei", "Florin", "Mihai", "Mehmet", "Emre", "Hakan",
+        ],
         female: &["Ioana", "Elena", "Andreea", "Elif", "Zeynep", "Ayse"],
         surnames: &[
-            "Popescu", "Ionescu", "Dumitru", "Constantin", "Yilmaz", "Demir", "Kaya",
-            "Öztürk", "Çelik",
+            "Popescu",
+            "Ionescu",
+            "Dumitru",
+            "Constantin",
+            "Yilmaz",
+            "Demir",
+            "Kaya",
+            "Öztürk",
+            "Çelik",
         ],
         female_surnames: &[],
         weight: 3,
@@ -477,11 +671,8 @@ const WORD_FORENAMES: &[(&str, bool)] = &[
 ];
 
 /// Forenames that are also religious words.
-const FAITH_FORENAMES: &[(&str, bool)] = &[
-    ("Christian", false),
-    ("Faith", true),
-    ("Christian", false),
-];
+const FAITH_FORENAMES: &[(&str, bool)] =
+    &[("Christian", false), ("Faith", true), ("Christian", false)];
 
 /// Surnames that are also ethnicity descriptors.
 const COLOUR_SURNAMES: &[&str] = &["Black", "White", "Brown", "Green"];
@@ -493,14 +684,16 @@ const FAITH_SURNAMES: &[&str] = &["Church", "Bishop", "Parsons", "Chapel"];
 const INVENTED_FORE_A: &[&str] = &[
     "Tal", "Bren", "Kes", "Mor", "Dar", "Quen", "Ard", "Lio", "Sev", "Jor", "Ves", "Ny",
 ];
-const INVENTED_FORE_B: &[&str] = &["wyn", "ric", "ena", "iel", "ara", "os", "eth", "ian", "ella", "ox"];
+const INVENTED_FORE_B: &[&str] = &[
+    "wyn", "ric", "ena", "iel", "ara", "os", "eth", "ian", "ella", "ox",
+];
 const INVENTED_SUR_A: &[&str] = &[
-    "Thorn", "Brack", "Quar", "Mell", "Ulver", "Wend", "Crom", "Dunsk", "Frell", "Garv",
-    "Hask", "Yarl", "Pell", "Tresk",
+    "Thorn", "Brack", "Quar", "Mell", "Ulver", "Wend", "Crom", "Dunsk", "Frell", "Garv", "Hask",
+    "Yarl", "Pell", "Tresk",
 ];
 const INVENTED_SUR_B: &[&str] = &[
-    "stow", "wick", "combe", "thorpe", "hurst", "shaw", "dale", "over", "ington", "bury",
-    "hithe", "wold",
+    "stow", "wick", "combe", "thorpe", "hurst", "shaw", "dale", "over", "ington", "bury", "hithe",
+    "wold",
 ];
 
 #[derive(Clone, Debug)]
@@ -531,9 +724,7 @@ impl Person {
             x -= cand.weight;
         }
         let female = r.chance(0.5);
-        let mut fore = r
-            .choose(if female { c.female } else { c.male })
-            .to_string();
+        let mut fore = r.choose(if female { c.female } else { c.male }).to_string();
         let mut sur = r
             .choose(if female && !c.female_surnames.is_empty() {
                 c.female_surnames
@@ -575,18 +766,10 @@ impl Person {
             case = "surname_religious";
             word_neg.push(("religious_beliefs", "surname_religious", false));
         } else if roll < 29 {
-            sur = format!(
-                "{}{}",
-                r.choose(INVENTED_SUR_A),
-                r.choose(INVENTED_SUR_B)
-            );
+            sur = format!("{}{}", r.choose(INVENTED_SUR_A), r.choose(INVENTED_SUR_B));
             origin = "invented_surname";
             if r.chance(0.4) {
-                fore = format!(
-                    "{}{}",
-                    r.choose(INVENTED_FORE_A),
-                    r.choose(INVENTED_FORE_B)
-                );
+                fore = format!("{}{}", r.choose(INVENTED_FORE_A), r.choose(INVENTED_FORE_B));
                 origin = "invented";
             }
         } else if roll < 34 {
@@ -1333,12 +1516,14 @@ fn hr_record(d: &mut Doc) {
     d.line("Name: $s_n");
     d.line("{employment:<Payroll number|Employee number>}: $n6");
     d.line("{employment:Job title: @job}");
-    d.line("Department: <Contact Management|Estates|Finance|Digital Services|Fleet|Forensic Services>");
+    d.line(
+        "Department: <Contact Management|Estates|Finance|Digital Services|Fleet|Forensic Services>",
+    );
     d.line("{employment:Line manager}: $m_n");
     let order = [
-        "hr_dob", "hr_addr", "hr_nat", "hr_eth", "hr_rel", "hr_so", "hr_tu", "hr_start",
-        "hr_sick", "hr_disc", "hr_quals", "hr_train", "hr_lic", "hr_vet", "hr_pay", "hr_kin",
-        "hr_griev", "hr_note",
+        "hr_dob", "hr_addr", "hr_nat", "hr_eth", "hr_rel", "hr_so", "hr_tu", "hr_start", "hr_sick",
+        "hr_disc", "hr_quals", "hr_train", "hr_lic", "hr_vet", "hr_pay", "hr_kin", "hr_griev",
+        "hr_note",
     ];
     for f in order {
         if d.r.chance(0.75) {
@@ -1349,7 +1534,8 @@ fn hr_record(d: &mut Doc) {
     d.line("Notes:");
     let n = d.r.range(2, 8);
     for _ in 0..n {
-        let p = *d.r.pick(&["hr_note", "hr_note", "neutral_letter", "hard_sentence"]);
+        let p =
+            *d.r.pick(&["hr_note", "hr_note", "neutral_letter", "hard_sentence"]);
         d.pline(p);
     }
 }
@@ -1457,7 +1643,9 @@ fn csv_doc(r: &mut Rng) -> (&'static str, Doc<'_>) {
             }
         }
         "complaints_export" => {
-            d.line("Case Ref,Complainant,Officer Subject,Allegation,Received,Status,Outcome,Summary");
+            d.line(
+                "Case Ref,Complainant,Officer Subject,Allegation,Received,Status,Outcome,Summary",
+            );
             for _ in 0..rows {
                 d.recast_all();
                 d.emit("CO/$n6,");
@@ -1545,7 +1733,9 @@ fn pool(name: &str) -> &'static [&'static str] {
         ],
         "hr_eth" => &["{racial_ethnic_origin:<Ethnic origin|Ethnicity>: @ethnicity}"],
         "hr_rel" => &["{religious_beliefs:<Religion or belief|Religion>: @religion}"],
-        "hr_so" => &["{sexual_life:Sexual orientation: <Heterosexual|Heterosexual|Gay man|Gay woman or lesbian|Bisexual|Prefer not to say>}"],
+        "hr_so" => &[
+            "{sexual_life:Sexual orientation: <Heterosexual|Heterosexual|Gay man|Gay woman or lesbian|Bisexual|Prefer not to say>}",
+        ],
         "hr_tu" => &[
             "{trade_union:Trade union membership: @union}",
             "{trade_union:Union subscription: @union}, {financial:deducted from salary}",
@@ -1572,13 +1762,17 @@ fn pool(name: &str) -> &'static [&'static str] {
             "{licences_permits:Driving licence: full UK, clean}",
             "{licences_permits:Blue light driving authorisation: <standard|response>}",
         ],
-        "hr_vet" => &["{employment:Vetting: <recruitment vetting|management vetting|NPPV level 2|NPPV level 3|counter-terrorist check>} cleared $date"],
+        "hr_vet" => &[
+            "{employment:Vetting: <recruitment vetting|management vetting|NPPV level 2|NPPV level 3|counter-terrorist check>} cleared $date",
+        ],
         "hr_pay" => &[
             "{financial:Salary: £$salary per annum}",
             "{financial:Salary: £$salary}, {financial:paid monthly by BACS}",
             "{financial:Salary advance of £$money} repaid $date",
         ],
-        "hr_kin" => &["{family_lifestyle_social:Next of kin}: $w_n ({family_lifestyle_social:<wife|husband|mother|father|sister|partner|son|daughter>})"],
+        "hr_kin" => &[
+            "{family_lifestyle_social:Next of kin}: $w_n ({family_lifestyle_social:<wife|husband|mother|father|sister|partner|son|daughter>})",
+        ],
         "hr_griev" => &[
             "{complaints_incidents:Grievance} raised $date about {employment:<shift allocation|overtime|working hours|the rota>}",
             "{complaints_incidents:Grievance appeal} heard $date, {complaints_incidents:not upheld}",
@@ -1609,9 +1803,23 @@ fn pool(name: &str) -> &'static [&'static str] {
 }
 
 const STREET: &[&str] = &[
-    "Station Road", "High Street", "Mill Lane", "Park Avenue", "Queens Road", "Kingsway",
-    "Manor Way", "Orchard Close", "Elm Grove", "The Crescent", "Bridge Street", "Meadow View",
-    "Sycamore Drive", "Brook Lane", "Castle Street", "Green Lane", "Windsor Road",
+    "Station Road",
+    "High Street",
+    "Mill Lane",
+    "Park Avenue",
+    "Queens Road",
+    "Kingsway",
+    "Manor Way",
+    "Orchard Close",
+    "Elm Grove",
+    "The Crescent",
+    "Bridge Street",
+    "Meadow View",
+    "Sycamore Drive",
+    "Brook Lane",
+    "Castle Street",
+    "Green Lane",
+    "Windsor Road",
     "[person_name#street_forename:Victoria Road]",
     "[person_name#street_forename:Albert Street]",
     "[person_name#street_forename:Grace Avenue]",
@@ -2511,7 +2719,14 @@ const COURSE: &[&str] = &[
     "Taser initial course",
 ];
 
-const GRADE: &[&str] = &["B2", "C3", "3x5x2 graded 2/B/P", "1/A/P", "2/C/C", "Evaluation B2"];
+const GRADE: &[&str] = &[
+    "B2",
+    "C3",
+    "3x5x2 graded 2/B/P",
+    "1/A/P",
+    "2/C/C",
+    "Evaluation B2",
+];
 
 const HR_NOTE: &[&str] = &[
     "{employment:Annual appraisal} completed $date; {employment:performance} rated good.",
