@@ -31,8 +31,8 @@ usage:
   lexeval generate DIR [--docs N] [--seed S] [--csv-share F]
       Writes labelled synthetic police and HR documents to DIR/text/<type>/*.txt
       and DIR/csv/<type>/*.csv, and their labels (positives per kind, and hard
-      negatives tagged by case) to DIR/labels.jsonl (defaults: 8000 docs,
-      seed 1, CSV share 0.15).
+      negatives tagged by case) to DIR/labels.jsonl (defaults: 16000 docs,
+      seed 1, CSV share 0.08).
   lexeval evaluate DIR FINDINGS.jsonl [--min-confidence low|medium|high] [--samples K]
       Scores a `trawl scan DIR --rules names,lexicons --format jsonl
       --as-of 2026-11-23 --show-values` output against DIR/labels.jsonl and
@@ -157,8 +157,8 @@ fn generate(a: &Args) -> Result<(), Failure> {
     let dir = PathBuf::from(&a.positional[0]);
     let opts = prose::GenOptions {
         seed: opt(a, "--seed", 1)?,
-        docs: opt(a, "--docs", 8000)?,
-        csv_share: opt(a, "--csv-share", 0.15)?,
+        docs: opt(a, "--docs", 16000)?,
+        csv_share: opt(a, "--csv-share", 0.08)?,
     };
     if opts.docs == 0 || !(0.0..=1.0).contains(&opts.csv_share) {
         return Err(Failure::Usage(

@@ -6,7 +6,7 @@
 # cases of shared/DOMAIN.md §2.3-2.4 as tagged negatives
 # (benches/support/prose.rs, benches/lexeval.rs).
 #
-#   benches/lexeval.sh                  # 8000 documents (about 20 MB), seed 1
+#   benches/lexeval.sh                  # 16000 documents (about 20 MB), seed 1
 #   DOCS=2000 SEED=7 benches/lexeval.sh
 #   MIN_CONFIDENCE=medium benches/lexeval.sh
 #
@@ -15,7 +15,7 @@
 # to $OUT/lexeval.md (OUT defaults to bench-out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DOCS=${DOCS:-8000}
+DOCS=${DOCS:-16000}
 SEED=${SEED:-1}
 OUT=${OUT:-bench-out}
 MIN_CONFIDENCE=${MIN_CONFIDENCE:-low}

@@ -150,8 +150,8 @@ impl Default for GenOptions {
     fn default() -> Self {
         GenOptions {
             seed: 1,
-            docs: 8000,
-            csv_share: 0.15,
+            docs: 16000,
+            csv_share: 0.08,
         }
     }
 }
@@ -1603,7 +1603,7 @@ fn csv_doc(r: &mut Rng) -> (&'static str, Doc<'_>) {
         "nominals_export",
     ]);
     let mut d = Doc::new(r);
-    let rows = d.r.range(20, 150);
+    let rows = d.r.range(15, 60);
     match kind {
         "custody_export" => {
             d.line("Custody No,Surname,Forename,DOB,Sex,Self-defined ethnicity,Officer-defined ethnicity,Religion,Address,Offence,Outcome,Notes");
