@@ -91,6 +91,9 @@ pub struct Surroundings<'a> {
     /// the candidate's rule.
     pub field: Option<usize>,
     pub header_names_rule: bool,
+    /// The keyword ids in the field's column header, sorted: context for
+    /// the field's lexicon terms (a `Union` column makes `GMB` a union).
+    pub header_keywords: &'a [usize],
 }
 
 pub struct Classifier<'a> {
@@ -191,6 +194,20 @@ impl<'a> Classifier<'a> {
         let from = lo.saturating_sub(self.max_keyword_len);
         let first = sur.keywords.partition_point(|h| h.start < from);
         let mut evidence = (Evidence::None, u32::MAX);
+        if sur
+            .header_keywords
+            .iter()
+            .any(|k| not_near.binary_search(k).is_ok())
+        {
+            return Err("its column header says it is something else");
+        }
+        if sur
+            .header_keywords
+            .iter()
+            .any(|k| near.binary_search(k).is_ok())
+        {
+            evidence = (Evidence::Column(sur.field.unwrap_or(0)), 0);
+        }
         for h in &sur.keywords[first..] {
             if h.start >= hi {
                 break;

@@ -107,6 +107,7 @@ impl Scanner {
             fields: Vec::new(),
             headers: Vec::new(),
             header_rules: Vec::new(),
+            header_keywords: Vec::new(),
             header_row: 0,
             header_pending: None,
             path_display: String::new(),
@@ -186,6 +187,8 @@ pub struct Worker<'s> {
     fields: Vec<Field>,
     headers: Vec<String>,
     header_rules: Vec<Vec<usize>>,
+    /// Per column: the keyword ids in its header (sorted).
+    header_keywords: Vec<Vec<usize>>,
     /// The header's row number (0: no header).
     header_row: u64,
     /// A header to confirm once its row has been scanned (record index).
@@ -522,6 +525,7 @@ impl<'s> Worker<'s> {
             hi: len,
             field: None,
             header_names_rule: false,
+            header_keywords: &[],
         };
         classify::sort_candidates(&mut self.candidates, n_main, &mut self.merge);
         self.findings.clear();
@@ -608,6 +612,7 @@ impl<'s> Worker<'s> {
         let mut splitter = Splitter::new(delim, 0);
         self.headers.clear();
         self.header_rules.clear();
+        self.header_keywords.clear();
         self.header_row = 0;
         self.header_pending = None;
         self.name_columns.clear();
@@ -754,6 +759,25 @@ impl<'s> Worker<'s> {
                 // what is reported, under the header's context.
                 self.candidates
                     .retain(|c| !(c.via == Via::Term && in_header(c)));
+                // The words of each column header, as context for its cells.
+                let fs = &self.fields[rec.first..rec.first + rec.count];
+                self.header_keywords = fs
+                    .iter()
+                    .map(|f| {
+                        let mut ids: Vec<usize> = self
+                            .keywords
+                            .iter()
+                            .filter(|h| {
+                                let g = base + h.start as u64;
+                                g >= f.start && g < f.end
+                            })
+                            .map(|h| h.keyword)
+                            .collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        ids
+                    })
+                    .collect();
                 log::debug!(
                     "{}: header row {} with {} column(s); identifier columns: {}",
                     self.path_display,
@@ -867,6 +891,12 @@ impl<'s> Worker<'s> {
                 hi: ((rec.end - base) as usize).min(b),
                 field: f,
                 header_names_rule,
+                header_keywords: match f {
+                    Some(f) if rec.row > self.header_row => {
+                        self.header_keywords.get(f).map_or(&[], Vec::as_slice)
+                    }
+                    _ => &[],
+                },
             };
             match classifier.classify(c, &sur) {
                 Ok(found) => self.findings.push(found),

@@ -875,3 +875,29 @@ fn a_surname_column_vouches_for_a_lone_surname() {
         ]
     );
 }
+
+#[test]
+fn a_column_header_is_context_for_the_terms_in_its_cells() {
+    let d = Dir::new();
+    d.create(
+        "staff.csv",
+        "Surname,Union,Notes\nSMITH,GMB,GMB\nJONES,Unite,Unite\n",
+    );
+    let (msgs, out) = d.jsonl(&["--rules", "lexicons", "--show-values", "staff.csv"]);
+    let unions: Vec<(String, Option<String>)> = findings(&msgs)
+        .into_iter()
+        .filter(|f| f.rule == "trade_union_term")
+        .map(|f| (f.value, f.field))
+        .collect();
+    // Only the Union column says what GMB and Unite are; the header row
+    // itself is not a finding.
+    assert_eq!(
+        unions,
+        vec![
+            ("GMB".to_string(), Some("Union".to_string())),
+            ("Unite".to_string(), Some("Union".to_string()))
+        ],
+        "{}",
+        describe(&out)
+    );
+}
