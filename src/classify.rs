@@ -474,7 +474,9 @@ pub fn sort_candidates(v: &mut Vec<Candidate>, sorted: usize, scratch: &mut Vec<
 pub fn dedupe(findings: &mut Vec<Finding>) {
     let key = |f: &Finding| (f.start, f.rule, std::cmp::Reverse(f.end));
     if !findings.is_sorted_by_key(key) {
-        findings.sort_unstable_by_key(key);
+        // Stable sort: it merges the runs it is given (findings, then names)
+        // in linear time.
+        findings.sort_by_key(key);
     }
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     'next: for f in findings.drain(..) {

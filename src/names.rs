@@ -515,6 +515,14 @@ fn push_word(
     let mut letters = 0;
     let mut ascii = true;
     while i < b.len() {
+        // ASCII letters, the common case, without decoding.
+        let x = b[i];
+        if x.is_ascii_alphabetic() {
+            letters += 1;
+            upper &= x.is_ascii_uppercase();
+            i += 1;
+            continue;
+        }
         if let Some((c, n)) = letter_at(b, i) {
             letters += 1;
             if c.is_lowercase() {
@@ -704,6 +712,12 @@ fn collar_number(gap: &[u8]) -> bool {
 /// Tries every name form at word `i`; returns the hit and the index of the
 /// word after it.
 fn name_at(text: &[u8], ws: &[Word], i: usize, ctx: &NameContext<'_>) -> Option<(NameHit, usize)> {
+    // Every form begins with a title, a known name part or an initial
+    // ("The", "He", "Police" begin none).
+    let w = &ws[i];
+    if !(w.title || w.fore || w.sur || w.initial || (w.upper && w.end - w.start <= 3)) {
+        return None;
+    }
     // A title or rank, then the name.
     let mut j = i;
     let mut title = None;
