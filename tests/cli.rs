@@ -901,3 +901,47 @@ fn a_column_header_is_context_for_the_terms_in_its_cells() {
         describe(&out)
     );
 }
+
+#[test]
+fn a_notice_file_of_our_own_words_the_report() {
+    let d = Dir::new();
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("patterns/notices/staffordshire.toml"),
+    )
+    .unwrap();
+    let ours = shipped
+        .replace("id = \"staffordshire\"", "id = \"our-force\"")
+        .replace(
+            "personal_details = \"Personal details such as name, address and biographical details\"",
+            "personal_details = \"Who people are\"",
+        );
+    assert_ne!(ours, shipped);
+    d.create("our-notice.toml", &ours);
+    d.create("a.txt", "NI number JP 41 27 93 C\n");
+    let out = d.run(&[
+        "scan",
+        "--format",
+        "jsonl",
+        "--no-progress",
+        "--notice",
+        "our-notice.toml",
+        "a.txt",
+    ]);
+    let last: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["notice"], "our-force", "{}", describe(&out));
+    assert_eq!(
+        last["category_labels"]["personal_details"],
+        "Who people are"
+    );
+    // A notice that leaves a category unworded is refused, naming the file.
+    d.create("bad-notice.toml", ours.replace("health = ", "# health = "));
+    let out = d.run(&["scan", "--notice", "bad-notice.toml", "a.txt"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad-notice.toml") && err.contains("health"),
+        "{err}"
+    );
+}
