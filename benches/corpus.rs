@@ -11,9 +11,12 @@
 //! With no command it prints this usage and exits 0, so that a plain
 //! `cargo bench` does not fail.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/corpus.rs"]
 mod corpus;
 
+use cli::{Args, Failure, opt, parse, with_path};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,85 +72,12 @@ fn main() -> ExitCode {
         Cmd::Generate(a) => generate(&a),
         Cmd::Evaluate(a) => evaluate(&a),
     };
-    match run {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(e)) => {
-            eprintln!("corpus: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Io(e)) => {
-            eprintln!("corpus: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::exit("corpus", USAGE, run)
 }
 
 enum Cmd {
     Generate(Args),
     Evaluate(Args),
-}
-
-struct Args {
-    positional: Vec<String>,
-    options: BTreeMap<String, String>,
-}
-
-enum Failure {
-    Usage(String),
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Io(e)
-    }
-}
-
-fn with_path(e: std::io::Error, path: &Path) -> Failure {
-    Failure::Io(std::io::Error::new(
-        e.kind(),
-        format!("{}: {e}", path.display()),
-    ))
-}
-
-fn parse(args: &[String], positional: usize, known: &[&str]) -> Result<Args, String> {
-    let mut out = Args {
-        positional: Vec::new(),
-        options: BTreeMap::new(),
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some((k, v)) = a.split_once('=').filter(|_| a.starts_with("--")) {
-            if !known.contains(&k) {
-                return Err(format!("unknown option {k}"));
-            }
-            out.options.insert(k.to_string(), v.to_string());
-        } else if a.starts_with("--") {
-            if !known.contains(&a.as_str()) {
-                return Err(format!("unknown option {a}"));
-            }
-            let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
-            out.options.insert(a.clone(), v.clone());
-        } else {
-            out.positional.push(a.clone());
-        }
-    }
-    if out.positional.len() != positional {
-        return Err(format!(
-            "expected {positional} argument(s), got {}",
-            out.positional.len()
-        ));
-    }
-    Ok(out)
-}
-
-fn opt<T: std::str::FromStr>(a: &Args, name: &str, default: T) -> Result<T, Failure> {
-    match a.options.get(name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| Failure::Usage(format!("{name}: cannot read {v:?}"))),
-    }
 }
 
 fn generate(a: &Args) -> Result<(), Failure> {

@@ -12,6 +12,8 @@
 //! With no command it prints this usage and exits 0, so that a plain
 //! `cargo bench` does not fail.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/corpus.rs"]
 mod corpus;
 #[path = "support/prose.rs"]
@@ -24,6 +26,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use cli::{Args, Failure, opt, parse, with_path};
+use corpus::ratio;
 use prose::{KINDS, Span};
 
 const USAGE: &str = "\
@@ -70,85 +74,12 @@ fn main() -> ExitCode {
         Cmd::Generate(a) => generate(&a),
         Cmd::Evaluate(a) => evaluate(&a),
     };
-    match run {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(e)) => {
-            eprintln!("lexeval: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Io(e)) => {
-            eprintln!("lexeval: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::exit("lexeval", USAGE, run)
 }
 
 enum Cmd {
     Generate(Args),
     Evaluate(Args),
-}
-
-struct Args {
-    positional: Vec<String>,
-    options: BTreeMap<String, String>,
-}
-
-enum Failure {
-    Usage(String),
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Io(e)
-    }
-}
-
-fn with_path(e: std::io::Error, path: &Path) -> Failure {
-    Failure::Io(std::io::Error::new(
-        e.kind(),
-        format!("{}: {e}", path.display()),
-    ))
-}
-
-fn parse(args: &[String], positional: usize, known: &[&str]) -> Result<Args, String> {
-    let mut out = Args {
-        positional: Vec::new(),
-        options: BTreeMap::new(),
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some((k, v)) = a.split_once('=').filter(|_| a.starts_with("--")) {
-            if !known.contains(&k) {
-                return Err(format!("unknown option {k}"));
-            }
-            out.options.insert(k.to_string(), v.to_string());
-        } else if a.starts_with("--") {
-            if !known.contains(&a.as_str()) {
-                return Err(format!("unknown option {a}"));
-            }
-            let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
-            out.options.insert(a.clone(), v.clone());
-        } else {
-            out.positional.push(a.clone());
-        }
-    }
-    if out.positional.len() != positional {
-        return Err(format!(
-            "expected {positional} argument(s), got {}",
-            out.positional.len()
-        ));
-    }
-    Ok(out)
-}
-
-fn opt<T: std::str::FromStr>(a: &Args, name: &str, default: T) -> Result<T, Failure> {
-    match a.options.get(name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| Failure::Usage(format!("{name}: cannot read {v:?}"))),
-    }
 }
 
 // -------------------------------------------------------------- generate
@@ -273,17 +204,8 @@ impl Score {
         ratio(self.found, self.labels)
     }
     fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        corpus::f1(self.precision(), self.recall())
     }
-}
-
-fn ratio(a: u64, b: u64) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
 /// Distinct values with a count and the first context seen.

@@ -38,6 +38,25 @@ impl Dir {
             .unwrap()
     }
     /// `trawl scan <args> --format jsonl --as-of 2026-11-23`, parsed.
+    /// Scans `a.txt` under `notice`: the JSON summary, and the output.
+    fn summary_with_notice(&self, notice: &str) -> (serde_json::Value, Output) {
+        let out = self.run(&[
+            "scan",
+            "--format",
+            "jsonl",
+            "--no-progress",
+            "--notice",
+            notice,
+            "a.txt",
+        ]);
+        let last = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .and_then(|l| serde_json::from_str(l).ok())
+            .unwrap_or_else(|| panic!("no summary: {}", describe(&out)));
+        (last, out)
+    }
+
     fn jsonl(&self, args: &[&str]) -> (Vec<Msg>, Output) {
         let mut a = vec![
             "scan",
@@ -717,17 +736,7 @@ fn notices_word_the_categories_their_own_way() {
     let Some(Msg::Summary(_)) = msgs.last() else {
         panic!()
     };
-    let out = d.run(&[
-        "scan",
-        "--format",
-        "jsonl",
-        "--no-progress",
-        "--notice",
-        "west-midlands-pcc",
-        "a.txt",
-    ]);
-    let last: serde_json::Value =
-        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    let (last, _) = d.summary_with_notice("west-midlands-pcc");
     assert_eq!(last["notice"], "west-midlands-pcc");
     assert!(
         last["category_labels"]["personal_details"]
@@ -919,17 +928,7 @@ fn a_notice_file_of_our_own_words_the_report() {
     assert_ne!(ours, shipped);
     d.create("our-notice.toml", &ours);
     d.create("a.txt", "NI number JP 41 27 93 C\n");
-    let out = d.run(&[
-        "scan",
-        "--format",
-        "jsonl",
-        "--no-progress",
-        "--notice",
-        "our-notice.toml",
-        "a.txt",
-    ]);
-    let last: serde_json::Value =
-        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    let (last, out) = d.summary_with_notice("our-notice.toml");
     assert_eq!(last["notice"], "our-force", "{}", describe(&out));
     assert_eq!(
         last["category_labels"]["personal_details"],

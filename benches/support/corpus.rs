@@ -113,17 +113,22 @@ impl RuleScore {
         ratio(self.tp, self.labels())
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 }
 
-fn ratio(a: u64, b: u64) -> f64 {
+/// a / b; 1.0 when there was nothing to count.
+pub fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The harmonic mean of precision and recall.
+pub fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 // ------------------------------------------------------------------- PRNG
