@@ -189,6 +189,21 @@ impl<'a> Classifier<'a> {
         let rule = &self.catalog.rules[cand.rule];
         let g = &rule.term_groups[cand.pattern];
         let (near, not_near) = self.matcher.group_context(cand.rule, cand.pattern);
+        if near.is_empty() && not_near.is_empty() {
+            // A plain term: nothing nearby can change it.
+            return Ok(Finding {
+                rule: cand.rule,
+                start: cand.start,
+                end: cand.end,
+                confidence: g.confidence,
+                check: Check::Term,
+                evidence: Evidence::None,
+                context_gap: u32::MAX,
+                field: sur.field,
+                term_group: Some(cand.pattern),
+                name_parts: None,
+            });
+        }
         let lo = cand.start.saturating_sub(rule.window).max(sur.lo);
         let hi = (cand.end + rule.window).min(sur.hi);
         let from = lo.saturating_sub(self.max_keyword_len);
