@@ -16,8 +16,16 @@
 //! until then a file with NUL bytes in its first 8 KiB that is not UTF-16 is
 //! reported as binary and skipped.
 
+pub mod archive;
 pub mod decode;
 pub mod delimited;
+pub mod document;
+pub mod mail;
+pub mod markup;
+pub mod odf;
+pub mod ooxml;
+pub mod pdf;
+pub mod sheets;
 
 use std::io::{self, Read};
 
