@@ -129,7 +129,7 @@ pub trait Sink {
     /// One sheet's cells: (row, column, value), row 0 and column 0 being
     /// A1, in any order; hidden sheets, rows and columns included. Cell
     /// comments go to [`Sink::text`] as "Sheet!B7 comment".
-    fn sheet(&mut self, name: &str, cells: &[(u32, u32, String)]);
+    fn sheet(&mut self, name: &str, cells: &[Cell]);
     /// A file inside this one, to be sniffed (by content, then by `name`)
     /// and extracted in turn.
     fn member(&mut self, name: &str, bytes: &[u8]);
@@ -400,11 +400,14 @@ pub fn column_name(mut col: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
+/// One spreadsheet cell: zero-based row, zero-based column, and its text.
+pub type Cell = (u32, u32, String);
+
 /// A sink that keeps everything: for tests of extractors, and for tools.
 #[derive(Default, Debug)]
 pub struct CollectSink {
     pub texts: Vec<(String, String)>,
-    pub sheets: Vec<(String, Vec<(u32, u32, String)>)>,
+    pub sheets: Vec<(String, Vec<Cell>)>,
     pub members: Vec<(String, Vec<u8>)>,
     pub warnings: Vec<String>,
     pub taken: u64,
@@ -429,7 +432,7 @@ impl Sink for CollectSink {
     fn text(&mut self, location: &str, text: &str) {
         self.texts.push((location.to_string(), text.to_string()));
     }
-    fn sheet(&mut self, name: &str, cells: &[(u32, u32, String)]) {
+    fn sheet(&mut self, name: &str, cells: &[Cell]) {
         self.sheets.push((name.to_string(), cells.to_vec()));
     }
     fn member(&mut self, name: &str, bytes: &[u8]) {
