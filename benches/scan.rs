@@ -27,6 +27,7 @@ fn scanner() -> Scanner {
         show_values: false,
         min_confidence: Confidence::Low,
         vctx: ValidationContext::new(jiff::civil::date(2026, 11, 23)),
+        limits: Default::default(),
     };
     Scanner::new(Catalog::builtin().unwrap(), reporter, options).unwrap()
 }

@@ -85,6 +85,34 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_filesize: Option<u64>,
 
+    /// Documents and archives (Office, PDF, email, zip ...) larger than SIZE
+    /// are listed as unreadable instead of read: they are read into memory
+    /// whole. Plain text and CSV of any size are streamed.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "512M")]
+    pub max_document_size: u64,
+
+    /// Stop extracting from one file after SIZE of decompressed or
+    /// extracted content (zip bombs).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4G")]
+    pub max_extracted: u64,
+
+    /// Largest ratio of decompressed to compressed size of an archive
+    /// member (zip bombs compress far more than real files).
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_ratio: u64,
+
+    /// Containers opened inside containers (a zip in a zip in an email: 3).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_depth: u32,
+
+    /// Members (archive entries, attachments) opened in one file.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_members: u64,
+
+    /// Text scanned from one document part (a body, a page, a sheet).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    pub max_text: u64,
+
     /// Scan only files matching GLOB (repeatable). A glob with a '/' matches
     /// the path below the scanned folder; one without matches the file name.
     #[arg(long, value_name = "GLOB")]

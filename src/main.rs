@@ -124,6 +124,14 @@ fn scan(args: ScanArgs) -> Result<u8> {
             MinConfidence::High => Confidence::High,
         },
         vctx: ValidationContext::new(today),
+        limits: trawl::extract::document::Limits {
+            max_depth: args.max_depth,
+            max_total_bytes: args.max_extracted,
+            max_ratio: args.max_ratio.max(1),
+            max_members: args.max_members,
+            max_text: args.max_text,
+            max_file: args.max_document_size,
+        },
     };
     let pack = catalog.fingerprint();
     let mut scanner = Scanner::new(catalog, reporter, options).map_err(anyhow::Error::msg)?;

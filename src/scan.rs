@@ -27,6 +27,8 @@ use crate::extract::{self, TextWindow, char_floor};
 use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch, Via};
 use crate::report::{FindingRecord, Reporter, Stats, mask};
 
+mod documents;
+
 /// Text bytes per region.
 pub const CHUNK: usize = 1 << 20;
 /// Context kept either side of a region: longer than any match plus any
@@ -44,6 +46,8 @@ pub struct ScanOptions {
     pub show_values: bool,
     pub min_confidence: Confidence,
     pub vctx: ValidationContext,
+    /// Work limits inside documents and archives.
+    pub limits: crate::extract::document::Limits,
 }
 
 /// What every worker shares.
@@ -111,6 +115,13 @@ impl Scanner {
             header_row: 0,
             header_pending: None,
             path_display: String::new(),
+            container: Vec::new(),
+            location: None,
+            sheet_part: false,
+            doc_taken: 0,
+            doc_members: 0,
+            doc_problems: 0,
+            doc_warnings: 0,
             collect: None,
         }
     }
@@ -194,6 +205,18 @@ pub struct Worker<'s> {
     /// A header to confirm once its row has been scanned (record index).
     header_pending: Option<usize>,
     path_display: String,
+    /// Inside a document: the members from the outermost (archive entries,
+    /// attachments) and the part being scanned ("comment 2", "page 3");
+    /// `sheet_part`: the part is a sheet, so findings name their cell.
+    pub(crate) container: Vec<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) sheet_part: bool,
+    /// Per file on disk: bytes extracted and members opened so far (the
+    /// document limits), and what could not be read inside it.
+    pub(crate) doc_taken: u64,
+    pub(crate) doc_members: u64,
+    pub(crate) doc_problems: u64,
+    pub(crate) doc_warnings: u64,
     /// When set, findings are collected here instead of reported (tests,
     /// benchmarks, the examples check).
     collect: Option<Vec<Collected>>,
@@ -214,6 +237,9 @@ pub struct Collected {
     pub reason: String,
     /// For a person name: (start, end, role) of each part.
     pub parts: Vec<(u64, u64, &'static str)>,
+    /// Inside a document: its members from the outermost, and where.
+    pub container: Vec<String>,
+    pub location: Option<String>,
 }
 
 impl Drop for Worker<'_> {
@@ -326,7 +352,7 @@ impl<'s> Worker<'s> {
             Ok(f) => f,
             Err(e) => return self.fail(&io_reason(&e)),
         };
-        self.scan_reader(&mut file, delimited::delimiter_for(path), explicit);
+        self.scan_reader(&mut file, delimited::delimiter_for(path), explicit, path);
     }
 
     /// Scans in-memory `bytes` as if they were a file called `name`, and
@@ -337,19 +363,23 @@ impl<'s> Worker<'s> {
         self.path_display.push_str(name);
         self.collect = Some(Vec::new());
         let mut r = bytes;
-        self.scan_reader(&mut r, delim, true);
+        self.scan_reader(&mut r, delim, true, Path::new(name));
         self.collect.take().unwrap_or_default()
     }
 
-    fn scan_reader(&mut self, file: &mut dyn Read, delim: Option<u8>, explicit: bool) {
+    fn scan_reader(&mut self, file: &mut dyn Read, delim: Option<u8>, explicit: bool, name: &Path) {
         let s = self.s;
-        // The first bytes decide the encoding and whether this is text.
+        // The first bytes decide the format, the encoding and whether this
+        // is text.
         self.head.clear();
         if let Err(e) = file
             .take(extract::decode::SNIFF_LEN as u64)
             .read_to_end(&mut self.head)
         {
             return self.fail(&io_reason(&e));
+        }
+        if let Some(kind) = extract::document::sniff(&self.head, name) {
+            return self.scan_document_file(kind, file);
         }
         let sniff = extract::sniff(&self.head);
         if sniff.binary {
@@ -367,6 +397,20 @@ impl<'s> Worker<'s> {
             self.stats.skip("binary, no extractor for this format yet");
             return;
         }
+        // Pipe, semicolon and other exports without a telling name: the
+        // delimiter is sniffed from the first lines.
+        let delim = delim.or_else(|| {
+            if delimited::may_be_export(name) && sniff.encoding == extract::Encoding::Utf8 {
+                delimited::sniff_delimiter(&self.head)
+            } else {
+                None
+            }
+        });
+        *self
+            .stats
+            .formats
+            .entry(if delim.is_some() { "delimited" } else { "text" })
+            .or_insert(0) += 1;
         self.window.start(&self.head, &sniff);
         log::debug!(
             "{}: reading as {} ({})",
@@ -996,8 +1040,17 @@ impl<'s> Worker<'s> {
                         .collect()
                 })
                 .unwrap_or_default();
+            let location = match (&self.location, self.sheet_part, row, f.field) {
+                (Some(sheet), true, Some(r), Some(col)) => Some(format!(
+                    "{sheet}!{}{r}",
+                    extract::document::column_name(col as u32)
+                )),
+                (l, _, _, _) => l.clone(),
+            };
             if let Some(c) = self.collect.as_mut() {
                 c.push(Collected {
+                    container: self.container.clone(),
+                    location: location.clone(),
                     parts: parts.clone(),
                     rule: rule.id.clone(),
                     start: self.window.source_offset(f.start),
@@ -1014,7 +1067,8 @@ impl<'s> Worker<'s> {
             }
             let rec = FindingRecord {
                 path: &self.path_display,
-                container: &[],
+                container: &self.container,
+                location: location.as_deref(),
                 rule,
                 categories,
                 confidence: f.confidence,

@@ -93,7 +93,16 @@ fn describe(out: &Output) -> String {
 #[allow(dead_code)]
 enum Msg {
     Finding(Finding),
-    Error { path: String, message: String },
+    Error {
+        path: String,
+        message: String,
+    },
+    Review {
+        path: String,
+        container: Vec<String>,
+        reason: String,
+        categories: Vec<String>,
+    },
     Summary(Summary),
 }
 
@@ -246,7 +255,7 @@ fn csv_output_opens_cleanly_in_excel() {
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 1, "{s}");
     let path = &rows[0][1];
-    let value = &rows[0][15];
+    let value = &rows[0][headers.iter().position(|h| h == "value").unwrap()];
     assert_eq!(path, "'=cmd.txt", "formula-leading path neutralised");
     assert!(
         value.starts_with("'+44"),
@@ -390,9 +399,14 @@ fn walk_suits_a_file_share() {
         let s = summary(&msgs);
         assert_eq!(
             s.skipped_reasons
-                .get("binary, no extractor for this format yet"),
+                .get("needs manual review (image, audio or video: no text)"),
             Some(&1)
         );
+        let reviews: Vec<&Msg> = msgs
+            .iter()
+            .filter(|m| matches!(m, Msg::Review { path, categories, .. } if path == "share/image.jpg" && categories == &["sound_visual_images"]))
+            .collect();
+        assert_eq!(reviews.len(), 1, "{msgs:?}");
         let (msgs, _) = d.jsonl(&[
             "--threads",
             t,
@@ -433,7 +447,10 @@ fn debug_says_why_files_were_skipped() {
         err.contains("big.txt") && err.contains("--max-filesize"),
         "{err}"
     );
-    assert!(err.contains("image.jpg") && err.contains("binary"), "{err}");
+    assert!(
+        err.contains("image.jpg") && err.contains("manual review"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -261,6 +261,74 @@ pub fn delimiter_for(path: &std::path::Path) -> Option<u8> {
     }
 }
 
+/// Names whose content may be a delimited export with any delimiter
+/// (`.dat`, `.txt`, `.psv`, no extension): sniffed by [`sniff_delimiter`].
+pub fn may_be_export(path: &std::path::Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(e) => matches!(
+            e.to_ascii_lowercase().as_str(),
+            "dat" | "txt" | "psv" | "ssv" | "exp" | "out" | "del" | "asc"
+        ),
+    }
+}
+
+/// The delimiter of an export without a telling name: the first lines of
+/// `head` (at least three complete ones) are split by each candidate
+/// (`|`, `;`, tab, `,`); the one giving every line the same number of
+/// fields (at least two) wins, provided the first line looks like a header.
+/// Prose never has the same number of commas on every line with a header
+/// above, so it stays prose.
+pub fn sniff_delimiter(head: &[u8]) -> Option<u8> {
+    let text = String::from_utf8_lossy(head);
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    // The last piece may be cut off mid-line.
+    lines.pop();
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .take(50)
+        .collect();
+    if lines.len() < 3 {
+        return None;
+    }
+    let mut best: Option<(u8, usize)> = None;
+    for d in [b'|', b';', b'\t', b','] {
+        let count = |l: &str| {
+            let mut n = 0;
+            let mut quoted = false;
+            for b in l.bytes() {
+                if b == b'"' {
+                    quoted = !quoted;
+                } else if b == d && !quoted {
+                    n += 1;
+                }
+            }
+            n
+        };
+        // A comma is common in prose: more lines must agree.
+        if d == b',' && lines.len() < 5 {
+            continue;
+        }
+        let n = count(lines[0]);
+        if n == 0 || lines.iter().any(|l| count(l) != n) {
+            continue;
+        }
+        let header: Vec<String> = lines[0]
+            .split(d as char)
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect();
+        if !looks_like_header(&header) {
+            continue;
+        }
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((d, n));
+        }
+    }
+    best.map(|(d, _)| d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +386,36 @@ mod tests {
         assert_eq!(&text[f.start as usize..f.end as usize], "\"b,c\"");
         assert_eq!(recs[1].start, 10);
         assert_eq!(recs[1].end, text.len() as u64);
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_only_for_exports_with_a_header() {
+        let cases: &[(&str, Option<u8>)] = &[
+            (
+                "Surname|Forename|NINO\nSMITH|Robert|AB123456C\nKHAN|Aisha|JG103759A\n",
+                Some(b'|'),
+            ),
+            (
+                "Surname;Forename;Postcode\nSMITH;Robert;SW1A 1AA\nKHAN;Aisha;M1 1AE\n",
+                Some(b';'),
+            ),
+            ("ID\tName\n1\tSMITH\n2\tKHAN\n", Some(b'\t')),
+            ("name,ref\nSMITH,1\nKHAN,2\nJONES,3\nPATEL,4\n", Some(b',')),
+            ("name,ref\nSMITH,1\nKHAN,2\n", None),
+            // Prose, and too few lines to tell.
+            (
+                "He said, quietly, that\nshe left, later, by car\nand then, at 9, rang\n",
+                None,
+            ),
+            ("Surname|Forename\nSMITH|Robert\n", None),
+            // Fields that vary: not an export.
+            ("a|b|c\nd|e\nf|g|h\n", None),
+            // A header line with data in it is not a header.
+            ("AB123456C|x\nCD|y\nEF|z\n", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sniff_delimiter(text.as_bytes()), *want, "{text:?}");
+        }
     }
 
     #[test]

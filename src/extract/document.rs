@@ -107,6 +107,9 @@ pub struct Limits {
     pub max_members: u64,
     /// Text extracted from one document part.
     pub max_text: u64,
+    /// A document or archive on disk larger than this is not read (it is
+    /// read into memory whole).
+    pub max_file: u64,
 }
 
 impl Default for Limits {
@@ -117,6 +120,7 @@ impl Default for Limits {
             max_ratio: 200,
             max_members: 100_000,
             max_text: 256 << 20,
+            max_file: 512 << 20,
         }
     }
 }
@@ -297,8 +301,15 @@ fn media_kind(h: &[u8]) -> Option<Kind> {
     {
         return Some(Kind::Image);
     }
+    // An MPEG audio frame starts FF Ex/Fx, but FF FE is UTF-16's
+    // byte-order mark: text, not sound.
     if s(b"ID3")
-        || (h.len() > 1 && h[0] == 0xFF && h[1] & 0xE0 == 0xE0 && h[1] & 0x06 != 0)
+        || (h.len() > 2
+            && h[0] == 0xFF
+            && h[1] & 0xE0 == 0xE0
+            && h[1] & 0x06 != 0
+            && h[1] != 0xFE
+            && h[2] >> 4 != 0xF)
         || (s(b"RIFF") && h.get(8..12) == Some(b"WAVE"))
         || s(b"fLaC")
         || s(b"OggS")
@@ -484,5 +495,8 @@ mod tests {
         assert_eq!(sniff(b"Name: Jo\nDOB: 1/1/80\n\nx", &p("n.txt")), None);
         assert_eq!(sniff(b"<!DOCTYPE html><p>x", &p("page")), Some(Kind::Html));
         assert_eq!(sniff(b"[1,2]", &p("a.json")), Some(Kind::Json));
+        // UTF-16 text is not an MP3 frame.
+        assert_eq!(sniff(b"\xFF\xFEN\x00I\x00", &p("u.txt")), None);
+        assert_eq!(sniff(b"\xFF\xFB\x90\x00", &p("a.bin")), Some(Kind::Audio));
     }
 }

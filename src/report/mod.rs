@@ -41,6 +41,9 @@ pub enum Format {
 pub struct FindingRecord<'a> {
     pub path: &'a str,
     pub container: &'a [String],
+    /// Inside a document: the part ("comment 2", "page 3", "Sheet1!B7");
+    /// `start`/`end` are then offsets into that part's extracted text.
+    pub location: Option<&'a str>,
     pub rule: &'a Rule,
     /// The categories reported (a lexicon term group may add to the rule's).
     pub categories: &'a [usize],
@@ -112,6 +115,10 @@ pub struct Reporter {
     pub write_failed: AtomicBool,
     errors: Mutex<Vec<(String, String)>>,
     errors_total: AtomicU64,
+    /// Files and members with no text to read (images, recordings, scanned
+    /// PDFs): listed for a person to look at.
+    reviews: Mutex<Vec<(String, String)>>,
+    reviews_total: AtomicU64,
     /// Print per-file errors on stderr.
     messages: bool,
 }
@@ -151,6 +158,8 @@ impl Reporter {
             write_failed: AtomicBool::new(false),
             errors: Mutex::new(Vec::new()),
             errors_total: AtomicU64::new(0),
+            reviews: Mutex::new(Vec::new()),
+            reviews_total: AtomicU64::new(0),
             messages,
         };
         if format == Format::Csv {
@@ -199,10 +208,18 @@ impl Reporter {
         match self.format {
             Format::Text => {
                 let mut s = String::with_capacity(160);
+                s.push_str(f.path);
+                for m in f.container {
+                    s.push_str(" > ");
+                    s.push_str(m);
+                }
+                if let Some(l) = f.location {
+                    let _ = write!(s, " [{l}]");
+                }
                 let _ = write!(
                     s,
-                    "{}:{}:{}: {} [{}] {}",
-                    f.path, f.line, f.column, f.rule.id, f.confidence, f.value
+                    ":{}:{}: {} [{}] {}",
+                    f.line, f.column, f.rule.id, f.confidence, f.value
                 );
                 if let Some(row) = f.row {
                     let _ = write!(s, " (row {row}");
@@ -226,6 +243,8 @@ impl Reporter {
                     kind: "finding",
                     path: f.path,
                     container: f.container,
+                    location: f.location,
+                    offsets: (!f.container.is_empty() || f.location.is_some()).then_some("part"),
                     rule: &f.rule.id,
                     categories: cats().collect(),
                     special_category: special,
@@ -255,6 +274,7 @@ impl Reporter {
                     "finding",
                     f.path,
                     &f.container.join(" > "),
+                    f.location.unwrap_or(""),
                     &f.rule.id,
                     &cats.join(";"),
                     if special { "yes" } else { "no" },
@@ -310,10 +330,62 @@ impl Reporter {
                 buf.push(b'\n');
             }
             Format::Csv => {
-                let mut cells = vec![""; 16];
+                let mut cells = vec![""; CSV_COLUMNS];
                 cells[0] = "error";
                 cells[1] = path;
-                cells[8] = message;
+                cells[9] = message;
+                csv_row(&cells, &mut buf);
+            }
+        }
+        self.write(&buf);
+    }
+
+    /// Records a file (or a member of one) that has no text to read and
+    /// needs a person to look at it: a line in JSONL/CSV output and a place
+    /// in the summary.
+    /// `categories`: the notice categories the item falls under (an image
+    /// or recording: sound_visual_images).
+    pub fn review(&self, path: &str, container: &[String], reason: &str, categories: &[&str]) {
+        self.reviews_total.fetch_add(1, Ordering::Relaxed);
+        let mut shown = path.to_string();
+        for m in container {
+            shown.push_str(" > ");
+            shown.push_str(m);
+        }
+        {
+            let mut e = self.reviews.lock().unwrap_or_else(|e| e.into_inner());
+            if e.len() < ERRORS_LISTED {
+                e.push((shown, reason.to_string()));
+            }
+        }
+        if self.count_only {
+            return;
+        }
+        let mut buf = Vec::new();
+        match self.format {
+            Format::Text => {}
+            Format::Jsonl => {
+                let _ = serde_json::to_writer(
+                    &mut buf,
+                    &JsonReview {
+                        kind: "review",
+                        path,
+                        container,
+                        reason,
+                        categories,
+                    },
+                );
+                buf.push(b'\n');
+            }
+            Format::Csv => {
+                let joined = container.join(" > ");
+                let mut cells = vec![""; CSV_COLUMNS];
+                cells[0] = "review";
+                cells[1] = path;
+                cells[2] = &joined;
+                let cats = categories.join(";");
+                cells[5] = &cats;
+                cells[9] = reason;
                 csv_row(&cells, &mut buf);
             }
         }
@@ -329,9 +401,22 @@ impl Reporter {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let total_errors = self.errors_total.load(Ordering::Relaxed);
+        let reviews = self
+            .reviews
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let total_reviews = self.reviews_total.load(Ordering::Relaxed);
         let mut buf = Vec::new();
         match self.format {
-            Format::Text => text_summary(catalog, stats, info, &errors, total_errors, &mut buf),
+            Format::Text => text_summary(
+                catalog,
+                stats,
+                info,
+                (&errors, total_errors),
+                (&reviews, total_reviews),
+                &mut buf,
+            ),
             Format::Jsonl => {
                 let _ = serde_json::to_writer(&mut buf, &json_summary(catalog, stats, info));
                 buf.push(b'\n');
@@ -342,7 +427,14 @@ impl Reporter {
                 } else {
                     // The CSV holds findings only; the summary goes to stderr.
                     let mut t = Vec::new();
-                    text_summary(catalog, stats, info, &errors, total_errors, &mut t);
+                    text_summary(
+                        catalog,
+                        stats,
+                        info,
+                        (&errors, total_errors),
+                        (&reviews, total_reviews),
+                        &mut t,
+                    );
                     eprint!("{}", String::from_utf8_lossy(&t));
                 }
             }
@@ -371,7 +463,8 @@ impl Reporter {
     }
 }
 
-const CSV_HEADER: &str = "type,path,container,rule,categories,special_category,criminal_offence,confidence,reason,start,end,line,column,row,field,value\r\n";
+const CSV_COLUMNS: usize = 17;
+const CSV_HEADER: &str = "type,path,container,location,rule,categories,special_category,criminal_offence,confidence,reason,start,end,line,column,row,field,value\r\n";
 
 fn csv_row(cells: &[&str], buf: &mut Vec<u8>) {
     for (i, c) in cells.iter().enumerate() {
@@ -391,11 +484,26 @@ fn csv_row(cells: &[&str], buf: &mut Vec<u8>) {
 }
 
 #[derive(Serialize)]
+struct JsonReview<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: &'a str,
+    container: &'a [String],
+    reason: &'a str,
+    categories: &'a [&'a str],
+}
+
+#[derive(Serialize)]
 struct JsonFinding<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     path: &'a str,
     container: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
+    /// "part" when `start`/`end` are offsets into extracted text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offsets: Option<&'static str>,
     rule: &'a str,
     categories: Vec<&'a str>,
     special_category: bool,
@@ -486,6 +594,13 @@ fn json_summary(catalog: &Catalog, s: &Stats, info: &RunInfo) -> serde_json::Val
         "delimited_files": s.delimited_files,
         "encodings": s.encodings,
         "cp1252_fallback_files": s.cp1252_files,
+        "formats": s.formats,
+        "documents": s.documents,
+        "members": s.members,
+        "needs_review": s.needs_review,
+        "needs_review_total": s.needs_review.values().sum::<u64>(),
+        "unreadable": s.unreadable,
+        "unreadable_total": s.unreadable.values().sum::<u64>(),
         "bytes_scanned": s.bytes_scanned,
         "text_bytes": s.text_bytes,
         "findings": s.findings,
@@ -520,8 +635,8 @@ fn text_summary(
     catalog: &Catalog,
     s: &Stats,
     info: &RunInfo,
-    errors: &[(String, String)],
-    total_errors: u64,
+    (errors, total_errors): (&[(String, String)], u64),
+    (reviews, total_reviews): (&[(String, String)], u64),
     out: &mut Vec<u8>,
 ) {
     let mut t = String::new();
@@ -596,6 +711,39 @@ fn text_summary(
                 "  {:>9}  folder(s) excluded by --exclude (contents not listed)",
                 s.folders_excluded
             );
+        }
+    }
+    if !s.formats.is_empty() && s.formats.keys().any(|k| *k != "text" && *k != "delimited") {
+        let _ = writeln!(t, "\nFormats (files and members):");
+        for (k, v) in &s.formats {
+            let _ = writeln!(t, "  {v:>9}  {k}");
+        }
+        let _ = writeln!(
+            t,
+            "  {:>9}  documents read, {} member(s) of archives and emails",
+            s.documents, s.members
+        );
+    }
+    if total_reviews > 0 {
+        let _ = writeln!(
+            t,
+            "\nNeeds manual review ({total_reviews}: no text to read, a person must look):"
+        );
+        for (p, m) in reviews {
+            let _ = writeln!(t, "  {p}: {m}");
+        }
+        if total_reviews as usize > reviews.len() {
+            let _ = writeln!(
+                t,
+                "  ... and {} more (see --format jsonl)",
+                total_reviews as usize - reviews.len()
+            );
+        }
+    }
+    if !s.unreadable.is_empty() {
+        let _ = writeln!(t, "\nUnreadable documents and members, by reason:");
+        for (k, v) in &s.unreadable {
+            let _ = writeln!(t, "  {v:>9}  {k}");
         }
     }
     if total_errors > 0 {

@@ -41,6 +41,18 @@ pub struct Stats {
     pub by_confidence: [u64; 3],
     /// Files with at least one finding.
     pub files_with_findings: u64,
+    /// Files on disk by format ("text", "csv", "docx", "zip", "image" ...).
+    pub formats: BTreeMap<&'static str, u64>,
+    /// Files and members read as documents (extracted text parts scanned).
+    pub documents: u64,
+    /// Members of containers scanned (archive entries, attachments).
+    pub members: u64,
+    /// Files and members with no text to read, by reason (images, audio,
+    /// video, scanned PDFs): a person must look at them.
+    pub needs_review: BTreeMap<String, u64>,
+    /// Documents and members that could not be read (fully), by reason
+    /// (encrypted, corrupt, unsupported, a limit reached).
+    pub unreadable: BTreeMap<String, u64>,
 }
 
 impl Stats {
@@ -116,6 +128,17 @@ impl AddAssign<&Stats> for Stats {
             self.by_confidence[i] += o.by_confidence[i];
         }
         self.files_with_findings += o.files_with_findings;
+        for (k, v) in &o.formats {
+            *self.formats.entry(k).or_insert(0) += v;
+        }
+        self.documents += o.documents;
+        self.members += o.members;
+        for (k, v) in &o.needs_review {
+            *self.needs_review.entry(k.clone()).or_insert(0) += v;
+        }
+        for (k, v) in &o.unreadable {
+            *self.unreadable.entry(k.clone()).or_insert(0) += v;
+        }
     }
 }
 

@@ -20,6 +20,7 @@ pub fn scanner_with(catalog: Catalog) -> Scanner {
         show_values: true,
         min_confidence: Confidence::Low,
         vctx: ValidationContext::new(as_of()),
+        limits: Default::default(),
     };
     Scanner::new(catalog, reporter, options).unwrap()
 }
