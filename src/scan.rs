@@ -382,6 +382,20 @@ impl<'s> Worker<'s> {
             return self.scan_document_file(kind, file);
         }
         let sniff = extract::sniff(&self.head);
+        if sniff.binary && extract::document::claims_document(name) {
+            *self
+                .stats
+                .unreadable
+                .entry("corrupt or truncated".into())
+                .or_insert(0) += 1;
+            let ext = name
+                .extension()
+                .map(|e| e.to_string_lossy())
+                .unwrap_or_default();
+            return self.fail(&format!(
+                "corrupt or truncated: the content is not a .{ext} file (not recognised)"
+            ));
+        }
         if sniff.binary {
             if explicit {
                 s.reporter.notice(

@@ -251,6 +251,41 @@ pub fn sniff(head: &[u8], name: &Path) -> Option<Kind> {
     None
 }
 
+/// Whether a file name claims a document format (by its extension): a
+/// binary file so named whose content is not recognised is corrupt, not
+/// merely "binary".
+pub fn claims_document(name: &Path) -> bool {
+    let ext = name
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "docx"
+            | "docm"
+            | "dotx"
+            | "xlsx"
+            | "xlsm"
+            | "xltx"
+            | "pptx"
+            | "pptm"
+            | "odt"
+            | "ods"
+            | "odp"
+            | "doc"
+            | "xls"
+            | "ppt"
+            | "msg"
+            | "pdf"
+            | "zip"
+            | "gz"
+            | "tgz"
+            | "tar"
+            | "rtf"
+    )
+}
+
 fn trim_start(b: &[u8]) -> &[u8] {
     let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
     let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
