@@ -550,21 +550,30 @@ fn msg_inner(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
             .flatten()
     };
 
-    // From.
-    let from = person(
-        &props.string(&mut cf, SENDER_NAME, sink)?,
-        &props.string(&mut cf, SENDER_SMTP, sink)?,
-        &props.string(&mut cf, SENDER_EMAIL, sink)?,
-    );
-    let from = if from.is_empty() {
-        person(
-            &props.string(&mut cf, SENT_REPRESENTING_NAME, sink)?,
-            &props.string(&mut cf, SENT_REPRESENTING_SMTP, sink)?,
-            &props.string(&mut cf, SENT_REPRESENTING_EMAIL, sink)?,
-        )
-    } else {
-        from
-    };
+    // From: the sender, or whom it was sent on behalf of. A message sent
+    // inside Exchange may give only an X.500 address for the sender: the
+    // SMTP address is then looked for in the other properties and in the
+    // transport headers.
+    let mut name = props.string(&mut cf, SENDER_NAME, sink)?;
+    if name.trim().is_empty() {
+        name = props.string(&mut cf, SENT_REPRESENTING_NAME, sink)?;
+    }
+    let mut addrs = Vec::new();
+    for id in [
+        SENDER_SMTP,
+        SENDER_EMAIL,
+        SENT_REPRESENTING_SMTP,
+        SENT_REPRESENTING_EMAIL,
+    ] {
+        addrs.push(props.string(&mut cf, id, sink)?);
+    }
+    if let Some(h) = &parsed_headers
+        && let Some(a) = h.from().and_then(|a| a.first()).and_then(|a| a.address())
+    {
+        addrs.insert(2, a.to_string());
+    }
+    let refs: Vec<&str> = addrs.iter().map(String::as_str).collect();
+    let from = person(&name, &refs);
     nonempty(sink, "From", &from)?;
 
     // Recipients from their storages; the display strings if there are none.
@@ -574,8 +583,10 @@ fn msg_inner(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
         let p = Props::load(&mut cf, dir, 8, sink);
         let one = person(
             &p.string(&mut cf, DISPLAY_NAME, sink)?,
-            &p.string(&mut cf, SMTP_ADDRESS, sink)?,
-            &p.string(&mut cf, EMAIL_ADDRESS, sink)?,
+            &[
+                &p.string(&mut cf, SMTP_ADDRESS, sink)?,
+                &p.string(&mut cf, EMAIL_ADDRESS, sink)?,
+            ],
         );
         if one.is_empty() {
             continue;
@@ -695,20 +706,16 @@ fn nonempty(sink: &mut dyn Sink, loc: &str, text: &str) -> Result<(), Problem> {
 }
 
 /// `Name <addr>`, preferring the SMTP address over an Exchange X.500 one.
-fn person(name: &str, smtp: &str, email: &str) -> String {
+fn person(name: &str, addresses: &[&str]) -> String {
     let name = name.trim();
     let x500 = |e: &str| {
         let u = e.trim_start().to_ascii_uppercase();
         u.starts_with("/O=") || u.starts_with("/CN=")
     };
-    let addr = [smtp.trim(), email.trim()]
-        .into_iter()
-        .find(|e| !e.is_empty() && !x500(e))
-        .or_else(|| {
-            [smtp.trim(), email.trim()]
-                .into_iter()
-                .find(|e| !e.is_empty())
-        })
+    let addrs = || addresses.iter().map(|a| a.trim()).filter(|a| !a.is_empty());
+    let addr = addrs()
+        .find(|e| !x500(e))
+        .or_else(|| addrs().next())
         .unwrap_or("");
     match (name.is_empty(), addr.is_empty()) {
         (false, false) if name != addr => format!("{name} <{addr}>"),
