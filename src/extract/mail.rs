@@ -26,6 +26,14 @@
 //! `__attach_version1.0_#N`, compressed RTF (LZFu, MS-OXRTFCP) decoded
 //! here. An attached message or OLE object (a storage, not a stream) is
 //! copied into a compound file of its own and handed over as a member.
+//! (`msg_parser` 0.3 was tried and not used: by its 0.3.6 source it files
+//! the recipients and attachments of an attached message under the outer
+//! message's, does not hand over attached messages, and sizes its RTF
+//! output buffer from the file's own, unchecked, header.)
+//!
+//! An S/MIME or PGP encrypted message has its headers read and is then
+//! reported as [`Problem::Encrypted`] (in an mbox: a warning, and the
+//! other messages are read).
 //!
 //! Not read: other headers (Received, Message-ID, X-*), which rarely name
 //! a person beyond what From/To already say; S/MIME or PGP encrypted or
@@ -78,6 +86,7 @@ pub fn mbox(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
                 corrupt += 1;
                 sink.warn(&format!("message {n}: {why}"));
             }
+            Err(Problem::Encrypted) => sink.warn(&format!("message {n}: encrypted")),
             Err(p) => return Err(p),
         }
     }
@@ -240,6 +249,22 @@ fn message(bytes: &[u8], out: &mut Out<'_>) -> Result<(), Problem> {
         out.text("Date", &unfold(date))?;
     }
 
+    if let Some(ct) = msg.content_type() {
+        let ty = ct.ctype().to_ascii_lowercase();
+        let sub = ct.subtype().unwrap_or("").to_ascii_lowercase();
+        let smime = ct
+            .attribute("smime-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if (ty == "multipart" && sub == "encrypted")
+            || (ty == "application"
+                && (sub == "pkcs7-mime" || sub == "x-pkcs7-mime")
+                && smime != "signed-data")
+        {
+            return Err(Problem::Encrypted);
+        }
+    }
+
     // Bodies: the JMAP textBody list, which for a multipart/alternative
     // keeps the plain part and drops its HTML twin, and keeps an HTML part
     // that has no plain alternative.
@@ -346,6 +371,7 @@ pub fn msg(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 type Cfb<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
 
 // MAPI property ids (MS-OXPROPS).
+const MESSAGE_CLASS: u16 = 0x001A;
 const SUBJECT: u16 = 0x0037;
 const CLIENT_SUBMIT_TIME: u16 = 0x0039;
 const SENT_REPRESENTING_NAME: u16 = 0x0042;
@@ -623,6 +649,13 @@ fn msg_inner(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
         .or_else(|| props.time(DELIVERY_TIME));
     if let Some(d) = date {
         nonempty(sink, "Date", &d)?;
+    }
+
+    let class = props
+        .string(&mut cf, MESSAGE_CLASS, sink)?
+        .to_ascii_uppercase();
+    if class.starts_with("IPM.NOTE.SMIME") && !class.contains("MULTIPARTSIGNED") {
+        return Err(Problem::Encrypted);
     }
 
     // Body: plain text; else HTML; else the compressed RTF.
@@ -1142,6 +1175,31 @@ Inner body about Robert SMITH.\r
             body.contains("QQ123456C") && !body.contains("<p>"),
             "{body}"
         );
+    }
+
+    #[test]
+    fn encrypted_mail_reads_headers_then_says_so() {
+        let m = "From: Robert SMITH <r@example.org>\nTo: b@example.org\nSubject: secret\n\
+                 Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\n\
+                 Content-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHA6CAMIACAQAxggFE\n";
+        let mut s = CollectSink::default();
+        assert_eq!(eml(m.as_bytes(), &mut s), Err(Problem::Encrypted));
+        assert!(s.all_text().contains("From: Robert SMITH <r@example.org>"));
+        let boxed = format!("From r@example.org Mon Jan  6 10:00:00 2025\n{m}\n");
+        let mut s = CollectSink::default();
+        mbox(boxed.as_bytes(), &mut s).unwrap();
+        assert_eq!(s.warnings, ["message 1: encrypted"]);
+        let streams: Streams = vec![
+            ("/__properties_version1.0".into(), vec![0u8; 32]),
+            ("/__substg1.0_001A001F".into(), utf16("IPM.Note.SMIME")),
+            ("/__substg1.0_0037001F".into(), utf16("secret")),
+        ];
+        let mut s = CollectSink::default();
+        assert_eq!(
+            msg(&build_cfb(&[], &streams), &mut s),
+            Err(Problem::Encrypted)
+        );
+        assert!(s.all_text().contains("Subject: secret"));
     }
 
     #[test]
