@@ -372,7 +372,6 @@ pub(crate) struct ZipDoc<'a> {
 }
 
 /// Opens a zip-based document; `what` names the format in the error.
-#[allow(dead_code)] // used by ooxml (next commit)
 pub(crate) fn open_zip<'a>(bytes: &'a [u8], what: &str) -> Result<ZipDoc<'a>, Problem> {
     match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(zip) => Ok(ZipDoc { zip, members: 0 }),
@@ -399,7 +398,6 @@ impl ZipDoc<'_> {
         })
     }
 
-    #[allow(dead_code)] // used by ooxml (next commit)
     pub(crate) fn has(&self, name: &str) -> bool {
         self.index(name).is_some()
     }
@@ -440,7 +438,6 @@ impl ZipDoc<'_> {
     /// Hands every regular entry under `prefix` (e.g. "word/embeddings/")
     /// to the sink as a member, named by its path in the document.
     /// Problems are warnings and noted in `out`.
-    #[allow(dead_code)] // used by ooxml (next commit)
     pub(crate) fn members_under(&mut self, prefix: &str, sink: &mut dyn Sink, out: &mut Outcome) {
         let names: Vec<String> = self
             .names()
