@@ -87,6 +87,10 @@ impl Part {
         self.push_str(c.encode_utf8(&mut b));
     }
 
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
     pub(crate) fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
