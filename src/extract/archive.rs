@@ -142,6 +142,9 @@ pub fn zip(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
         Ok(a) => a,
         Err(e) => return zip_stream(bytes, sink, &e.to_string()),
     };
+    if archive.has_duplicate_names() {
+        sink.warn("zip has entries with the same name; only one of each was read");
+    }
     let mut out = Outcome::default();
     let mut files = 0u64;
     let mut encrypted = 0u64;
@@ -369,12 +372,27 @@ pub fn tar(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 pub(crate) struct ZipDoc<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     members: u64,
+    /// Entry indexes by lower-cased name, for case-insensitive lookups
+    /// that stay fast on hostile archives with many entries.
+    folded: std::collections::HashMap<String, usize>,
 }
 
 /// Opens a zip-based document; `what` names the format in the error.
 pub(crate) fn open_zip<'a>(bytes: &'a [u8], what: &str) -> Result<ZipDoc<'a>, Problem> {
     match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(zip) => Ok(ZipDoc { zip, members: 0 }),
+        Ok(zip) => {
+            let mut folded = std::collections::HashMap::new();
+            for i in 0..zip.len() {
+                if let Some(Ok(n)) = zip.name_for_index(i) {
+                    folded.entry(n.to_ascii_lowercase()).or_insert(i);
+                }
+            }
+            Ok(ZipDoc {
+                zip,
+                members: 0,
+                folded,
+            })
+        }
         Err(e) => Err(Problem::Corrupt(format!("{what}: not a readable zip: {e}"))),
     }
 }
@@ -391,11 +409,9 @@ impl ZipDoc<'_> {
     /// The index of an entry by name: exact first, then ignoring ASCII
     /// case (Office part names are case-insensitive).
     fn index(&self, name: &str) -> Option<usize> {
-        self.zip.index_for_name(name).or_else(|| {
-            (0..self.zip.len()).find(|&i| {
-                matches!(self.zip.name_for_index(i), Some(Ok(n)) if n.eq_ignore_ascii_case(name))
-            })
-        })
+        self.zip
+            .index_for_name(name)
+            .or_else(|| self.folded.get(&name.to_ascii_lowercase()).copied())
     }
 
     pub(crate) fn has(&self, name: &str) -> bool {

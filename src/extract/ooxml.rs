@@ -905,12 +905,15 @@ fn slide_order(
             }
         }
     }
-    let rels = rels(doc, main, sink, out);
+    let by_id: HashMap<String, String> = rels(doc, main, sink, out)
+        .into_iter()
+        .map(|r| (r.id, r.target))
+        .collect();
     let mut slides: Vec<String> = ids
         .iter()
-        .filter_map(|id| rels.iter().find(|r| &r.id == id))
-        .map(|r| r.target.clone())
+        .filter_map(|id| by_id.get(id))
         .filter(|t| doc.has(t))
+        .cloned()
         .collect();
     if slides.is_empty() {
         slides = doc
@@ -1187,6 +1190,42 @@ mod tests {
             run(pptx, &make_zip(&[("x", b"y")])).1,
             Err(Problem::Corrupt(_))
         ));
+    }
+
+    /// Flipped bytes and cuts anywhere: every zip-family reader returns,
+    /// none panics.
+    #[test]
+    fn mutations_never_panic() {
+        let base = sample_docx();
+        let readers: [fn(&[u8], &mut dyn Sink) -> Result<(), Problem>; 7] = [
+            docx,
+            pptx,
+            crate::extract::odf::odt,
+            crate::extract::odf::odp,
+            crate::extract::archive::zip,
+            crate::extract::archive::gzip,
+            crate::extract::archive::tar,
+        ];
+        let mut x = 0x2545_F491u32;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as usize
+        };
+        for round in 0..300 {
+            let mut b = base.clone();
+            for _ in 0..1 + round % 8 {
+                let i = next() % b.len();
+                b[i] = next() as u8;
+            }
+            if round % 5 == 0 {
+                b.truncate(next() % b.len());
+            }
+            for f in readers {
+                let _ = run(f, &b);
+            }
+        }
     }
 
     #[test]
