@@ -1197,7 +1197,8 @@ mod tests {
     #[test]
     fn mutations_never_panic() {
         let base = sample_docx();
-        let readers: [fn(&[u8], &mut dyn Sink) -> Result<(), Problem>; 7] = [
+        type Extractor = fn(&[u8], &mut dyn Sink) -> Result<(), Problem>;
+        let readers: [Extractor; 7] = [
             docx,
             pptx,
             crate::extract::odf::odt,
