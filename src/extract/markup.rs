@@ -82,10 +82,7 @@ fn decode_text<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Cow<
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(&bytes[bom..]).0;
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Cow::Borrowed(s);
-    }
-    // UTF-16 without a BOM, recognised by a leading `<` or `{`.
+    // UTF-16 without a BOM, recognised by a leading `<`, `{` or `[`.
     match bytes {
         [b'<' | b'{' | b'[', 0, ..] => {
             return encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0;
@@ -94,6 +91,9 @@ fn decode_text<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Cow<
             return encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0;
         }
         _ => {}
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(s);
     }
     match declared {
         Some(enc) if enc != UTF_8 && !is_utf16(enc) => enc.decode_without_bom_handling(bytes).0,
@@ -133,6 +133,9 @@ fn utf8_or_1252(mut bytes: &[u8]) -> String {
 
 /// One Windows-1252 byte as a character.
 fn cp1252(b: u8) -> char {
+    if b < 0x80 {
+        return char::from(b);
+    }
     WINDOWS_1252
         .decode_without_bom_handling(&[b])
         .0
@@ -1627,9 +1630,13 @@ fn word_pieces(
         let Some(fc_raw) = u32_at(plc, pcd + 2) else {
             break;
         };
-        let len = cp1
-            .saturating_sub(cp0)
-            .min(total.saturating_sub(units.len()).max(1));
+        // With no counts in the FIB, every piece is read.
+        let budget = if total == 0 {
+            usize::MAX
+        } else {
+            total.saturating_sub(units.len())
+        };
+        let len = cp1.saturating_sub(cp0).min(budget);
         let compressed = fc_raw & 0x4000_0000 != 0;
         let fc = (fc_raw & 0x3FFF_FFFF) as usize;
         if compressed {
@@ -1639,7 +1646,8 @@ fn word_pieces(
             };
             units.extend(run.iter().map(|&b| cp1252(b) as u32 as u16));
         } else {
-            let Some(run) = wd.get(fc..fc.saturating_add(len * 2).min(wd.len())) else {
+            let Some(run) = wd.get(fc..fc.saturating_add(len.saturating_mul(2)).min(wd.len()))
+            else {
                 continue;
             };
             units.extend(
@@ -1647,7 +1655,7 @@ fn word_pieces(
                     .map(|c| u16::from_le_bytes([c[0], c[1]])),
             );
         }
-        if units.len() >= total || units.len() > max {
+        if (total > 0 && units.len() >= total) || units.len() > max {
             break;
         }
     }
@@ -1990,6 +1998,13 @@ mod tests {
         let doc = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>\xa3250 O\x92Neill</a>";
         let (sink, _) = run(xml, doc);
         assert_eq!(part(&sink, "body"), "£250 O’Neill");
+        // UTF-16 with no byte-order mark.
+        let doc: Vec<u8> = "<a>Siobhán</a>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (sink, _) = run(xml, &doc);
+        assert_eq!(part(&sink, "body"), "Siobhán");
         // Broken part way: what was read, then the rest without its tags.
         let doc = b"<r><name>Robert SMITH</name><!X oops><b>QQ123456C</b></r>";
         let (sink, r) = run(xml, doc);
@@ -2210,6 +2225,15 @@ mod tests {
             ["legacy .doc/.ppt: text extracted best effort, may be partial"]
         );
         assert!(sink.taken > 0);
+        // No character counts in the FIB: every piece, as the body.
+        let (mut wd, table) = word_doc(0);
+        wd[76..84].fill(0);
+        let file = ole(&[("/WordDocument", &wd), ("/0Table", &table)]);
+        let (sink, _) = run(legacy, &file);
+        assert_eq!(
+            part(&sink, "body"),
+            "Robert SMITH\nLink QQ123456C\t\nFootnote SW1A 1AA"
+        );
     }
 
     #[test]
