@@ -299,33 +299,43 @@ fn emit_text(sink: &mut dyn Sink, location: &str, text: &str) {
 // xls (BIFF in OLE2)
 
 fn xls(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
-    let workbook_stream = match cfb::CompoundFile::open(Cursor::new(bytes)) {
-        Ok(mut c) => {
-            if c.exists("/EncryptedPackage") || c.exists("/EncryptionInfo") {
-                return Err(Problem::Encrypted);
-            }
-            read_ole_stream(&mut c, "/Workbook", bytes.len())
-                .or_else(|| read_ole_stream(&mut c, "/Book", bytes.len()))
-        }
-        Err(_) => {
+    let mut ole = match cfb::CompoundFile::open(Cursor::new(bytes)) {
+        Ok(c) => c,
+        Err(e) => {
             if has_utf16(bytes, "EncryptedPackage") {
                 return Err(Problem::Encrypted);
             }
-            None
+            return Err(Problem::Corrupt(format!("xls: OLE2 container: {e}")));
         }
     };
+    if ole.exists("/EncryptedPackage") || ole.exists("/EncryptionInfo") {
+        return Err(Problem::Encrypted);
+    }
+    let Some(stream) = read_ole_stream(&mut ole, "/Workbook", bytes.len())
+        .or_else(|| read_ole_stream(&mut ole, "/Book", bytes.len()))
+    else {
+        return Err(Problem::Corrupt(
+            "xls: no Workbook stream (not an Excel file?)".into(),
+        ));
+    };
+    drop(ole);
+    // FILEPASS: the records after it are encrypted.
+    if biff_records(&stream, 0)
+        .take_while(|(t, _)| *t != 0x000A)
+        .any(|(t, _)| t == 0x002F)
+    {
+        return Err(Problem::Encrypted);
+    }
     // calamine builds each sheet as a dense grid over the cells' bounding
     // box: estimate it from the records and charge it before parsing.
-    if let Some(stream) = &workbook_stream {
-        let need = xls_grid_estimate(stream);
-        if need > MAX_GRID_BYTES {
-            return Err(Problem::Limit(format!(
-                "xls sheets would need about {need} bytes of memory, over {MAX_GRID_BYTES}"
-            )));
-        }
-        if !sink.take(need) {
-            return Err(limit_total(sink));
-        }
+    let need = xls_grid_estimate(&stream);
+    if need > MAX_GRID_BYTES {
+        return Err(Problem::Limit(format!(
+            "xls sheets would need about {need} bytes of memory, over {MAX_GRID_BYTES}"
+        )));
+    }
+    if !sink.take(need) {
+        return Err(limit_total(sink));
     }
     let mut wb: calamine::Xls<_> = match calamine::Xls::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
@@ -349,10 +359,130 @@ fn xls(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
             Err(e) => sink.warn(&format!("sheet {name}: {e}")),
         }
     }
+    for (loc, text) in xls_comments(&stream) {
+        emit_text(sink, &loc, &text);
+    }
     if let Ok(p) = wb.workbook_properties() {
         properties(&p, sink);
     }
     Ok(())
+}
+
+/// Cell comments (notes) of a BIFF8 workbook, every sheet: the text is in
+/// a TXO record's CONTINUE records after the note's OBJ record, and the
+/// NOTE record at the end of the sheet ties the object to its cell and
+/// author. Earlier BIFF versions are not read.
+fn xls_comments(stream: &[u8]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let u16_at = |r: &[u8], i: usize| r.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let mut sheets = Vec::new();
+    for (typ, rec) in biff_records(stream, 0).take_while(|(t, _)| *t != 0x000A) {
+        if typ == 0x0085 && rec.len() >= 8 {
+            let pos = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize;
+            let cch = rec[6] as usize;
+            let name = xl_chars(&rec[8..], cch, rec[7] & 1 == 1);
+            sheets.push((name, pos));
+        }
+    }
+    for (name, pos) in sheets {
+        // Object id → text, for note objects (ot = 0x19).
+        let mut texts: HashMap<u16, String> = HashMap::new();
+        let mut note_obj: Option<u16> = None;
+        let mut records = biff_records(stream, pos).peekable();
+        let mut seen_bof = false;
+        let mut depth = 0usize;
+        while let Some((typ, r)) = records.next() {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // OBJ: ftCmo first (ft, cb, ot, id).
+                0x005D => {
+                    note_obj = (u16_at(r, 0) == Some(0x15) && u16_at(r, 4) == Some(0x19))
+                        .then(|| u16_at(r, 6))
+                        .flatten();
+                }
+                // TXO, then CONTINUE records: the text, then formatting.
+                0x01B6 => {
+                    let want = u16_at(r, 10).unwrap_or(0) as usize;
+                    let mut text = String::new();
+                    let mut got = 0usize;
+                    while got < want {
+                        let Some((0x003C, c)) = records.peek().copied() else {
+                            break;
+                        };
+                        records.next();
+                        let Some((&flags, chars)) = c.split_first() else {
+                            continue;
+                        };
+                        let wide = flags & 1 == 1;
+                        let n = if wide { chars.len() / 2 } else { chars.len() };
+                        let n = n.min(want - got);
+                        text.push_str(&xl_chars(chars, n, wide));
+                        got += n;
+                    }
+                    if let Some(id) = note_obj.take() {
+                        texts.insert(id, text.replace('\r', "\n"));
+                    }
+                }
+                // NOTE: row, column, flags, object id, author.
+                0x001C => {
+                    let (Some(row), Some(col), Some(id)) =
+                        (u16_at(r, 0), u16_at(r, 2), u16_at(r, 6))
+                    else {
+                        continue;
+                    };
+                    let author = match (u16_at(r, 8), r.get(10)) {
+                        (Some(cch), Some(&flags)) => {
+                            xl_chars(r.get(11..).unwrap_or(&[]), cch as usize, flags & 1 == 1)
+                        }
+                        _ => String::new(),
+                    };
+                    let Some(text) = texts.get(&id).map(|t| t.trim()) else {
+                        continue;
+                    };
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let mut s = String::new();
+                    let author = author.trim_matches(|c: char| c == '\0' || c.is_whitespace());
+                    if !author.is_empty() {
+                        s.push_str(&format!("Author: {author}\n"));
+                    }
+                    s.push_str(text);
+                    out.push((
+                        format!("{name}!{} comment", cell_ref(row as u64, col as u64)),
+                        s,
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `n` characters of a BIFF8 string body: UTF-16LE, or one byte each
+/// (Latin-1) when not wide.
+fn xl_chars(b: &[u8], n: usize, wide: bool) -> String {
+    if wide {
+        let units: Vec<u16> = b
+            .chunks_exact(2)
+            .take(n)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        b.iter().take(n).map(|&c| c as char).collect()
+    }
 }
 
 fn read_ole_stream(
@@ -1732,14 +1862,82 @@ mod tests {
         (0x0203, d)
     }
 
+    /// A note on B7: OBJ (note object 1), TXO with its text and runs in
+    /// CONTINUE records, and the NOTE record with the author.
+    fn note_records(text: &str, author: &str) -> Vec<(u16, Vec<u8>)> {
+        let mut obj = vec![0x15, 0, 0x12, 0, 0x19, 0, 1, 0];
+        obj.extend_from_slice(&[0u8; 16]);
+        obj.extend_from_slice(&[0, 0, 0, 0]);
+        let mut txo = vec![0u8; 18];
+        txo[10..12].copy_from_slice(&(text.len() as u16).to_le_bytes());
+        txo[12..14].copy_from_slice(&16u16.to_le_bytes());
+        // The text split over two CONTINUE records, the second one wide.
+        let (a, b) = text.split_at(text.len() / 2);
+        let mut c1 = vec![0u8];
+        c1.extend_from_slice(a.as_bytes());
+        let mut c2 = vec![1u8];
+        c2.extend(b.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut note = vec![6, 0, 1, 0, 0, 0, 1, 0];
+        note.extend_from_slice(&(author.len() as u16).to_le_bytes());
+        note.push(0);
+        note.extend_from_slice(author.as_bytes());
+        note.push(0);
+        vec![
+            (0x005D, obj),
+            (0x01B6, txo),
+            (0x003C, c1),
+            (0x003C, c2),
+            (0x003C, vec![0u8; 16]),
+            (0x001C, note),
+        ]
+    }
+
     #[test]
-    fn xls_numbers_and_positions() {
-        let bytes = xls_with_records(&[number_record(6, 1, 42.0), number_record(2, 0, 2.5)]);
+    fn xls_numbers_positions_and_notes() {
+        let mut recs = vec![number_record(6, 1, 42.0), number_record(2, 0, 2.5)];
+        recs.extend(note_records(
+            "Seen with Robert SMITH, QQ123456C",
+            "PC Jane DOE",
+        ));
+        let bytes = xls_with_records(&recs);
         let (sink, r) = run(&bytes);
         assert_eq!(r, Ok(()), "{:?}", sink.warnings);
         let c = cells(&sink, "Sheet1");
         assert_eq!(at(c, 6, 1), Some("42"));
         assert_eq!(at(c, 2, 0), Some("2.5"));
+        assert_eq!(
+            sink.texts,
+            vec![(
+                "Sheet1!B7 comment".to_string(),
+                "Author: PC Jane DOE\nSeen with Robert SMITH, QQ123456C".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn xls_filepass_is_encrypted() {
+        // FILEPASS goes in the globals: put it before the sheet's BOF by
+        // building a stream whose globals carry it.
+        let bytes = xls_with_records(&[number_record(0, 0, 1.0)]);
+        let mut c = cfb::CompoundFile::open(Cursor::new(bytes)).unwrap();
+        let mut stream = Vec::new();
+        c.open_stream("/Workbook")
+            .unwrap()
+            .read_to_end(&mut stream)
+            .unwrap();
+        // After the globals' BOF (4 + 16 bytes): FILEPASS, RC4.
+        let mut fp = vec![0x2F, 0x00, 0x06, 0x00, 0x01, 0x00, 0x01, 0x00, 0x01, 0x00];
+        let mut patched = stream[..20].to_vec();
+        patched.append(&mut fp);
+        patched.extend_from_slice(&stream[20..]);
+        let mut c = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        c.create_stream("/Workbook")
+            .unwrap()
+            .write_all(&patched)
+            .unwrap();
+        c.flush().unwrap();
+        let bytes = c.into_inner().into_inner();
+        assert_eq!(run(&bytes).1, Err(Problem::Encrypted));
     }
 
     #[test]
