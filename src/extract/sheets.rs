@@ -15,18 +15,19 @@
 //!   is a time of day), booleans as TRUE/FALSE. Error cells (`#N/A`) and
 //!   empty cells are skipped. Positions are absolute and zero-based (B7 is
 //!   row 6, column 1).
-//! * cell comments of xlsx/xlsm (legacy notes and threaded comments, with
-//!   their authors) and of ods (`office:annotation`), to
-//!   [`Sink::text`] as "Sheet1!B7 comment", read by this module from the
-//!   zip since `calamine` does not expose them.
+//! * cell comments, with their authors, to [`Sink::text`] as
+//!   "Sheet1!B7 comment", read by this module since `calamine` does not
+//!   expose them: xlsx/xlsm legacy notes and threaded comments (a thread
+//!   and its replies in one part), ods `office:annotation`, and BIFF8 xls
+//!   notes (OBJ, TXO and NOTE records).
 //! * document properties (creator, last modified by, title, subject,
 //!   keywords, description, company, manager, custom properties) as
 //!   "properties".
 //!
 //! What is NOT read: formulas (only their cached results), cell comments in
-//! xls and xlsb files, text in shapes, text boxes, charts and pictures,
-//! pivot caches, VBA macros, headers and footers, data validation lists,
-//! defined names, and external links. Encrypted workbooks (an OLE2 file
+//! xlsb files and in pre-BIFF8 xls (Excel 95 and older), text in shapes,
+//! text boxes, charts and pictures, pivot caches, VBA macros, headers and
+//! footers, data validation lists, defined names, and external links. Encrypted workbooks (an OLE2 file
 //! holding an `EncryptedPackage`, or an xls with a FILEPASS record, or an
 //! encrypted ods) are reported as [`Problem::Encrypted`].
 //!
@@ -752,8 +753,11 @@ fn verify_parts(zip: &mut Zip<'_>, sink: &mut dyn Sink) -> Result<(), Problem> {
             let n = match f.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
+                // Damaged, not oversized: whoever reads it fails at the same
+                // place. The sheets may still be readable.
                 Err(e) => {
-                    return Err(Problem::Corrupt(format!("part {shown}: {e}")));
+                    sink.warn(&format!("part {shown} is damaged: {e}"));
+                    break;
                 }
             };
             seen += n as u64;
@@ -1982,6 +1986,30 @@ mod tests {
         };
         let r = sheet(&sample_xlsx(), &mut sink);
         assert!(matches!(r, Err(Problem::Limit(_))), "{r:?}");
+    }
+
+    #[test]
+    fn damaged_side_part_keeps_the_cells() {
+        let mut bytes = sample_xlsx();
+        let (start, len) = {
+            let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+            let f = z.by_name("xl/theme/theme1.xml").unwrap();
+            (
+                f.data_start().unwrap() as usize,
+                f.compressed_size() as usize,
+            )
+        };
+        for i in (start + len / 3..start + len / 2).step_by(7) {
+            bytes[i] ^= 0xA5;
+        }
+        let (sink, r) = run(&bytes);
+        assert_eq!(r, Ok(()));
+        assert!(
+            sink.warnings.iter().any(|w| w.contains("theme1.xml")),
+            "{:?}",
+            sink.warnings
+        );
+        assert_eq!(at(cells(&sink, "Custody"), 6, 1), Some("QQ123456C"));
     }
 
     #[test]
