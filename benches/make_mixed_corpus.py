@@ -37,7 +37,6 @@ import os
 import subprocess
 import sys
 
-VENV = "/tmp/trawl-fixtures-venv"
 REQUIREMENTS = [  # the pins of fixtures/make_documents.py
     "python-docx==1.2.0",
     "openpyxl==3.1.5",
@@ -45,24 +44,11 @@ REQUIREMENTS = [  # the pins of fixtures/make_documents.py
 ]
 
 
-def bootstrap():
-    """Re-runs this script inside a venv that has REQUIREMENTS."""
-    if os.environ.get("TRAWL_FIXTURES_VENV") == "1":
-        return
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        + REQUIREMENTS,
-        check=True,
-    )
-    env = dict(os.environ, TRAWL_FIXTURES_VENV="1")
-    os.execve(python, [python, os.path.abspath(__file__)] + sys.argv[1:], env)
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from pyvenv import bootstrap  # noqa: E402
 
 if __name__ == "__main__":
-    bootstrap()
+    bootstrap(__file__, REQUIREMENTS)
 
 # ---------------------------------------------------------------------------
 # Everything below runs inside the venv.

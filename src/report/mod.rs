@@ -102,6 +102,29 @@ impl Write for Sink {
 /// counted, and all are in JSONL/CSV output).
 const ERRORS_LISTED: usize = 200;
 
+/// Paths with a message (unreadable files, files for manual review): all
+/// counted, the first [`ERRORS_LISTED`] kept for the text summary.
+#[derive(Default)]
+struct Listed {
+    items: Mutex<Vec<(String, String)>>,
+    total: AtomicU64,
+}
+
+impl Listed {
+    fn add(&self, path: String, message: &str) {
+        self.total.fetch_add(1, Ordering::Relaxed);
+        let mut e = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        if e.len() < ERRORS_LISTED {
+            e.push((path, message.to_string()));
+        }
+    }
+
+    fn snapshot(&self) -> (Vec<(String, String)>, u64) {
+        let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        (items.clone(), self.total.load(Ordering::Relaxed))
+    }
+}
+
 pub struct Reporter {
     pub format: Format,
     pub count_only: bool,
@@ -113,12 +136,10 @@ pub struct Reporter {
     /// report is incomplete, must not replace an earlier one, and the run
     /// exits 3.
     pub write_failed: AtomicBool,
-    errors: Mutex<Vec<(String, String)>>,
-    errors_total: AtomicU64,
+    errors: Listed,
     /// Files and members with no text to read (images, recordings, scanned
     /// PDFs): listed for a person to look at.
-    reviews: Mutex<Vec<(String, String)>>,
-    reviews_total: AtomicU64,
+    reviews: Listed,
     /// Print per-file errors on stderr.
     messages: bool,
 }
@@ -156,10 +177,8 @@ impl Reporter {
             sink: Mutex::new(sink),
             closed: AtomicBool::new(false),
             write_failed: AtomicBool::new(false),
-            errors: Mutex::new(Vec::new()),
-            errors_total: AtomicU64::new(0),
-            reviews: Mutex::new(Vec::new()),
-            reviews_total: AtomicU64::new(0),
+            errors: Listed::default(),
+            reviews: Listed::default(),
             messages,
         };
         if format == Format::Csv {
@@ -306,16 +325,10 @@ impl Reporter {
     /// Records a file that could not be read (or read fully): a message on
     /// stderr, a line in JSONL/CSV output, and a place in the summary.
     pub fn file_error(&self, path: &str, message: &str) {
-        self.errors_total.fetch_add(1, Ordering::Relaxed);
         if self.messages {
             eprintln!("trawl: {path}: {message}");
         }
-        {
-            let mut e = self.errors.lock().unwrap_or_else(|e| e.into_inner());
-            if e.len() < ERRORS_LISTED {
-                e.push((path.to_string(), message.to_string()));
-            }
-        }
+        self.errors.add(path.to_string(), message);
         if self.count_only {
             return;
         }
@@ -346,18 +359,12 @@ impl Reporter {
     /// `categories`: the notice categories the item falls under (an image
     /// or recording: sound_visual_images).
     pub fn review(&self, path: &str, container: &[String], reason: &str, categories: &[&str]) {
-        self.reviews_total.fetch_add(1, Ordering::Relaxed);
         let mut shown = path.to_string();
         for m in container {
             shown.push_str(" > ");
             shown.push_str(m);
         }
-        {
-            let mut e = self.reviews.lock().unwrap_or_else(|e| e.into_inner());
-            if e.len() < ERRORS_LISTED {
-                e.push((shown, reason.to_string()));
-            }
-        }
+        self.reviews.add(shown, reason);
         if self.count_only {
             return;
         }
@@ -395,18 +402,8 @@ impl Reporter {
     /// Writes the closing summary and, for `--output`, moves the finished
     /// file into place.
     pub fn finish(self, catalog: &Catalog, stats: &Stats, info: &RunInfo) -> io::Result<()> {
-        let errors = self
-            .errors
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        let total_errors = self.errors_total.load(Ordering::Relaxed);
-        let reviews = self
-            .reviews
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        let total_reviews = self.reviews_total.load(Ordering::Relaxed);
+        let (errors, total_errors) = self.errors.snapshot();
+        let (reviews, total_reviews) = self.reviews.snapshot();
         let mut buf = Vec::new();
         match self.format {
             Format::Text => text_summary(
@@ -631,6 +628,20 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
+/// The listed paths with their messages, and how many more there are.
+fn list_paths(t: &mut String, listed: &[(String, String)], total: u64) {
+    for (p, m) in listed {
+        let _ = writeln!(t, "  {p}: {m}");
+    }
+    if total as usize > listed.len() {
+        let _ = writeln!(
+            t,
+            "  ... and {} more (see --format jsonl)",
+            total as usize - listed.len()
+        );
+    }
+}
+
 fn text_summary(
     catalog: &Catalog,
     s: &Stats,
@@ -729,16 +740,7 @@ fn text_summary(
             t,
             "\nNeeds manual review ({total_reviews}: no text to read, a person must look):"
         );
-        for (p, m) in reviews {
-            let _ = writeln!(t, "  {p}: {m}");
-        }
-        if total_reviews as usize > reviews.len() {
-            let _ = writeln!(
-                t,
-                "  ... and {} more (see --format jsonl)",
-                total_reviews as usize - reviews.len()
-            );
-        }
+        list_paths(&mut t, reviews, total_reviews);
     }
     if !s.unreadable.is_empty() {
         let _ = writeln!(t, "\nUnreadable documents and members, by reason:");
@@ -748,16 +750,7 @@ fn text_summary(
     }
     if total_errors > 0 {
         let _ = writeln!(t, "\nCould not read ({total_errors}):");
-        for (p, m) in errors {
-            let _ = writeln!(t, "  {p}: {m}");
-        }
-        if total_errors as usize > errors.len() {
-            let _ = writeln!(
-                t,
-                "  ... and {} more (see --format jsonl)",
-                total_errors as usize - errors.len()
-            );
-        }
+        list_paths(&mut t, errors, total_errors);
     }
     if info.detail {
         let _ = writeln!(t, "\nStatistics:");
