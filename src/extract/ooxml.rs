@@ -204,7 +204,7 @@ pub(crate) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
 }
 
 /// The value of a prefixed attribute (`r:id`, not `id`).
-fn prefixed_attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn prefixed_attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     let mut attrs = e.attributes();
     attrs.with_checks(false);
     attrs

@@ -47,6 +47,7 @@ use calamine::{Data, DataRef, ExcelDateTime, Reader, SheetType};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::document::{Cell, Problem, Sink, column_name};
+use super::ooxml::{attr, prefixed_attr, resolve_ref};
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 /// Memory `calamine` may use for one xls or ods workbook's grids, whatever
@@ -978,43 +979,9 @@ fn elements<T>(
     out
 }
 
-/// An attribute by local name, unescaped.
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
-/// The relationship id attribute (`r:id`), which has a prefix, unlike
-/// sheetId.
-fn rel_id(e: &BytesStart<'_>) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
 fn push_ref(out: &mut String, r: &BytesRef<'_>) {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        out.push(c);
-        return;
-    }
-    match &**r {
-        "amp" => out.push('&'),
-        "lt" => out.push('<'),
-        "gt" => out.push('>'),
-        "quot" => out.push('"'),
-        "apos" => out.push('\''),
-        _ => {}
+    if let Some(v) = resolve_ref(r) {
+        out.push_str(&v);
     }
 }
 
@@ -1097,7 +1064,9 @@ fn xlsx_comments(zip: &mut Zip<'_>, parts: &Parts, sink: &mut dyn Sink) {
 
 /// (sheet name, relationship id) in workbook order.
 fn workbook_sheets(xml: &[u8]) -> Vec<(String, String)> {
-    elements(xml, "sheet", |e| Some((attr(e, "name")?, rel_id(e)?)))
+    elements(xml, "sheet", |e| {
+        Some((attr(e, "name")?, prefixed_attr(e, "id")?))
+    })
 }
 
 /// Threaded-comment authors: (person id, display name).
