@@ -524,7 +524,7 @@ pub(crate) mod tests {
         b.into_inner().unwrap()
     }
 
-    fn run(
+    pub(crate) fn run(
         f: fn(&[u8], &mut dyn Sink) -> Result<(), Problem>,
         b: &[u8],
     ) -> (CollectSink, Result<(), Problem>) {

@@ -523,19 +523,10 @@ pub fn odp(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::archive::tests::make_zip;
+    use crate::extract::archive::tests::{make_zip, run};
     use crate::extract::document::CollectSink;
 
     const NS: &str = r#"xmlns:office="o" xmlns:text="t" xmlns:dc="d" xmlns:table="tb" xmlns:draw="dr" xmlns:presentation="pr" xmlns:style="s" xmlns:meta="m""#;
-
-    fn run(
-        f: fn(&[u8], &mut dyn Sink) -> Result<(), Problem>,
-        z: &[u8],
-    ) -> (CollectSink, Result<(), Problem>) {
-        let mut s = CollectSink::default();
-        let r = f(z, &mut s);
-        (s, r)
-    }
 
     fn got(s: &CollectSink) -> Vec<(&str, &str)> {
         s.texts

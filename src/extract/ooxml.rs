@@ -1009,7 +1009,7 @@ pub fn pptx(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::archive::tests::make_zip;
+    use crate::extract::archive::tests::{make_zip, run};
     use crate::extract::document::CollectSink;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -1018,15 +1018,6 @@ mod tests {
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} xmlns:mc="m"><w:body>{body}</w:body></w:document>"#
         )
-    }
-
-    fn run(
-        f: fn(&[u8], &mut dyn Sink) -> Result<(), Problem>,
-        z: &[u8],
-    ) -> (CollectSink, Result<(), Problem>) {
-        let mut s = CollectSink::default();
-        let r = f(z, &mut s);
-        (s, r)
     }
 
     fn texts(s: &CollectSink, loc: &str) -> Vec<String> {
