@@ -103,6 +103,15 @@ fn admit(name: &str, declared: u64, compressed: u64, sink: &mut dyn Sink) -> Res
     Ok(())
 }
 
+/// A member [`admit`] refused: warned and noted. True when the total
+/// budget is spent, so that no further member can be read.
+fn refused(p: Problem, sink: &mut dyn Sink, out: &mut Outcome) -> bool {
+    sink.warn(&p.to_string());
+    let stop = matches!(&p, Problem::Limit(m) if m.starts_with("max_total_bytes"));
+    out.note(p);
+    stop
+}
+
 /// Reads at most `declared` bytes from a decompressing reader; more is a
 /// header that lied.
 fn read_bounded(name: &str, declared: u64, r: impl Read) -> Result<Vec<u8>, Problem> {
@@ -180,10 +189,7 @@ pub fn zip(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
             continue;
         }
         if let Err(p) = admit(&name, declared, compressed, sink) {
-            sink.warn(&p.to_string());
-            let stop = matches!(&p, Problem::Limit(m) if m.starts_with("max_total_bytes"));
-            out.note(p);
-            if stop {
+            if refused(p, sink, &mut out) {
                 return out.finish();
             }
             continue;
@@ -242,10 +248,7 @@ fn zip_stream(bytes: &[u8], sink: &mut dyn Sink, why: &str) -> Result<(), Proble
         }
         let (declared, compressed) = (file.size(), file.compressed_size());
         if let Err(p) = admit(&name, declared, compressed, sink) {
-            sink.warn(&p.to_string());
-            let stop = matches!(&p, Problem::Limit(m) if m.starts_with("max_total_bytes"));
-            out.note(p);
-            if stop {
+            if refused(p, sink, &mut out) {
                 return out.finish();
             }
             continue;
@@ -521,7 +524,7 @@ pub(crate) mod tests {
         b.into_inner().unwrap()
     }
 
-    fn run(
+    pub(crate) fn run(
         f: fn(&[u8], &mut dyn Sink) -> Result<(), Problem>,
         b: &[u8],
     ) -> (CollectSink, Result<(), Problem>) {

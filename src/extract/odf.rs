@@ -32,7 +32,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::archive::{Outcome, ZipDoc, open_zip};
 use super::document::{Problem, Sink};
 use super::ooxml::{
-    Part, attr, collect_fields, emit_properties, read_xml, resolve_ref, xml_damage, xml_reader,
+    Part, Xml, attr, collect_fields, emit_properties, read_xml, walk_xml, xml_damage, xml_reader,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -72,14 +72,7 @@ impl Tracked {
         if self.part.is_blank() {
             return;
         }
-        let mut p = self.part.fresh();
-        if !self.authors.is_empty() {
-            p.push_str("Author: ");
-            p.push_str(&self.authors.join(", "));
-            p.push('\n');
-        }
-        p.push_str(self.part.text());
-        p.emit(location, sink);
+        self.part.with_authors(&self.authors).emit(location, sink);
     }
 }
 
@@ -379,34 +372,23 @@ impl Odf {
     }
 
     fn walk(&mut self, xml: &str, sink: &mut dyn Sink) -> Result<(), String> {
-        let mut r = xml_reader(xml);
-        loop {
-            let ev = r
-                .read_event()
-                .map_err(|e| format!("XML error at byte {}: {e}", r.error_position()))?;
+        walk_xml(xml, |_, ev| {
             match ev {
-                Event::Start(e) => {
+                Xml::Start(e) => {
                     self.depth += 1;
-                    self.start(&e);
+                    self.start(e);
                 }
-                Event::Empty(e) => self.empty(&e),
-                Event::End(e) => {
+                Xml::Empty(e) => self.empty(e),
+                Xml::End(e) => {
                     let local = e.local_name();
                     self.end(local.as_ref(), sink);
                     self.depth = self.depth.saturating_sub(1);
                 }
-                Event::Text(t) => self.chars(&t.xml10_content()),
-                Event::CData(t) => self.chars(&t.xml10_content()),
-                Event::GeneralRef(g) => {
-                    if let Some(v) = resolve_ref(&g) {
-                        self.text(&v);
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
+                Xml::Text(t) | Xml::CData(t) => self.chars(t),
+                Xml::Ref(v) => self.text(v),
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 
@@ -541,19 +523,10 @@ pub fn odp(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::archive::tests::make_zip;
+    use crate::extract::archive::tests::{make_zip, run};
     use crate::extract::document::CollectSink;
 
     const NS: &str = r#"xmlns:office="o" xmlns:text="t" xmlns:dc="d" xmlns:table="tb" xmlns:draw="dr" xmlns:presentation="pr" xmlns:style="s" xmlns:meta="m""#;
-
-    fn run(
-        f: fn(&[u8], &mut dyn Sink) -> Result<(), Problem>,
-        z: &[u8],
-    ) -> (CollectSink, Result<(), Problem>) {
-        let mut s = CollectSink::default();
-        let r = f(z, &mut s);
-        (s, r)
-    }
 
     fn got(s: &CollectSink) -> Vec<(&str, &str)> {
         s.texts

@@ -28,7 +28,7 @@
 use std::collections::HashMap;
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 
 use super::archive::{Outcome, ZipDoc, open_zip};
 use super::document::{Problem, Sink};
@@ -115,6 +115,19 @@ impl Part {
         }
     }
 
+    /// A copy headed by an "Author: a, b" line when there are authors (of
+    /// tracked changes); the copy is cut at the same limit.
+    pub(crate) fn with_authors(&self, authors: &[String]) -> Part {
+        let mut p = self.fresh();
+        if !authors.is_empty() {
+            p.push_str("Author: ");
+            p.push_str(&authors.join(", "));
+            p.push('\n');
+        }
+        p.push_str(&self.text);
+        p
+    }
+
     /// Hands the part to the sink, if it holds any text.
     pub(crate) fn emit(&self, location: &str, sink: &mut dyn Sink) {
         let t = self.text.trim();
@@ -191,7 +204,7 @@ pub(crate) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
 }
 
 /// The value of a prefixed attribute (`r:id`, not `id`).
-fn prefixed_attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn prefixed_attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     let mut attrs = e.attributes();
     attrs.with_checks(false);
     attrs
@@ -207,6 +220,57 @@ fn prefixed_attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
 /// An XML read error as text, with where it happened.
 fn xml_err(r: &Reader<&[u8]>, e: quick_xml::Error) -> String {
     format!("XML error at byte {}: {e}", r.error_position())
+}
+
+/// An XML event as the walkers see it, its text read out.
+pub(crate) enum Xml<'e, 'a> {
+    Start(&'e BytesStart<'a>),
+    Empty(&'e BytesStart<'a>),
+    End(&'e BytesEnd<'a>),
+    /// Character data.
+    Text(&'e str),
+    /// A CDATA section.
+    CData(&'e str),
+    /// What an entity or character reference stands for (unknown entities
+    /// are not handed on).
+    Ref(&'e str),
+}
+
+/// Reads `xml` to the end, handing each event to `on` with the reader (to
+/// skip an element's content). A read error, or an error from `on`, stops
+/// it; a read error is given with where it happened.
+pub(crate) fn walk_xml(
+    xml: &str,
+    mut on: impl FnMut(&mut Reader<&[u8]>, Xml<'_, '_>) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut r = xml_reader(xml);
+    loop {
+        let ev = r.read_event().map_err(|e| xml_err(&r, e))?;
+        let text;
+        let x = match &ev {
+            Event::Start(e) => Xml::Start(e),
+            Event::Empty(e) => Xml::Empty(e),
+            Event::End(e) => Xml::End(e),
+            Event::Text(t) => {
+                text = t.xml10_content();
+                Xml::Text(&text)
+            }
+            Event::CData(t) => {
+                text = t.xml10_content();
+                Xml::CData(&text)
+            }
+            Event::GeneralRef(g) => match resolve_ref(g) {
+                Some(v) => {
+                    text = v.into();
+                    Xml::Ref(&text)
+                }
+                None => continue,
+            },
+            Event::Eof => return Ok(()),
+            _ => continue,
+        };
+        on(&mut r, x)?;
+    }
 }
 
 /// Reads one XML part of a zip document, bounded by the limits; a problem
@@ -241,22 +305,20 @@ pub(crate) fn collect_fields(
     xml: &str,
     pick: impl Fn(&BytesStart<'_>) -> Option<String>,
 ) -> Result<Vec<(String, String)>, String> {
-    let mut r = xml_reader(xml);
     let mut fields = Vec::new();
     let mut open: Option<(String, String, u32)> = None;
     let mut depth = 0u32;
-    loop {
-        let ev = r.read_event().map_err(|e| xml_err(&r, e))?;
+    walk_xml(xml, |_, ev| {
         match ev {
-            Event::Start(e) => {
+            Xml::Start(e) => {
                 depth += 1;
                 if open.is_none()
-                    && let Some(label) = pick(&e)
+                    && let Some(label) = pick(e)
                 {
                     open = Some((label, String::new(), depth));
                 }
             }
-            Event::End(_) => {
+            Xml::End(_) => {
                 if let Some((_, _, d)) = &open
                     && *d == depth
                     && let Some((label, text, _)) = open.take()
@@ -268,29 +330,22 @@ pub(crate) fn collect_fields(
                 }
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) => {
+            Xml::Text(t) | Xml::CData(t) => {
                 if let Some((_, s, _)) = &mut open
                     && s.len() < 1 << 20
                 {
-                    s.push_str(&t.xml10_content());
+                    s.push_str(t);
                 }
             }
-            Event::CData(t) => {
-                if let Some((_, s, _)) = &mut open
-                    && s.len() < 1 << 20
-                {
-                    s.push_str(&t.xml10_content());
+            Xml::Ref(v) => {
+                if let Some((_, s, _)) = &mut open {
+                    s.push_str(v);
                 }
             }
-            Event::GeneralRef(g) => {
-                if let (Some((_, s, _)), Some(v)) = (&mut open, resolve_ref(&g)) {
-                    s.push_str(&v);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
+            Xml::Empty(_) => {}
         }
-    }
+        Ok(())
+    })?;
     Ok(fields)
 }
 
@@ -472,13 +527,7 @@ impl Changes {
         if self.part.is_blank() {
             return;
         }
-        let mut p = self.part.fresh();
-        if !self.authors.is_empty() {
-            p.push_str("Author: ");
-            p.push_str(&self.authors.join(", "));
-            p.push('\n');
-        }
-        p.push_str(&self.part.text);
+        let mut p = self.part.with_authors(&self.authors);
         p.truncated |= self.part.truncated;
         p.emit(location, sink);
     }
@@ -539,25 +588,23 @@ impl Word {
     /// Walks one part into `cur`. With `comments`, each `w:comment`
     /// becomes its own part in `self.comments`.
     fn walk(&mut self, xml: &str, cur: &mut Part, comments: bool) -> Result<(), String> {
-        let mut r = xml_reader(xml);
         let mut in_t = false;
         let mut ppr = 0u32;
-        loop {
-            let ev = r.read_event().map_err(|e| xml_err(&r, e))?;
+        walk_xml(xml, |r, ev| {
             match ev {
-                Event::Start(e) => match e.local_name().as_ref() {
+                Xml::Start(e) => match e.local_name().as_ref() {
                     "t" | "delText" => in_t = true,
                     "pPr" => ppr += 1,
-                    "ins" | "moveTo" => self.ins.start(attr(&e, "author")),
-                    "del" | "moveFrom" => self.del.start(attr(&e, "author")),
+                    "ins" | "moveTo" => self.ins.start(attr(e, "author")),
+                    "del" | "moveFrom" => self.del.start(attr(e, "author")),
                     "txbxContent" => self.tbox_depth += 1,
                     "Fallback" => {
                         let end = e.to_end().into_owned();
-                        r.read_to_end(end.name()).map_err(|e| xml_err(&r, e))?;
+                        r.read_to_end(end.name()).map_err(|e| xml_err(r, e))?;
                     }
                     "comment" if comments => {
                         let mut p = cur.fresh();
-                        if let Some(a) = attr(&e, "author") {
+                        if let Some(a) = attr(e, "author") {
                             p.push_str("Author: ");
                             p.push_str(&a);
                             p.push('\n');
@@ -569,14 +616,14 @@ impl Word {
                     }
                     _ => {}
                 },
-                Event::Empty(e) => match e.local_name().as_ref() {
+                Xml::Empty(e) => match e.local_name().as_ref() {
                     "tab" if ppr == 0 => self.route(cur, "\t"),
                     "br" | "cr" => self.route(cur, "\n"),
                     "noBreakHyphen" => self.route(cur, "-"),
                     "p" => self.end_paragraph(cur),
                     _ => {}
                 },
-                Event::End(e) => match e.local_name().as_ref() {
+                Xml::End(e) => match e.local_name().as_ref() {
                     "t" | "delText" => in_t = false,
                     "pPr" => ppr = ppr.saturating_sub(1),
                     "p" => self.end_paragraph(cur),
@@ -594,17 +641,11 @@ impl Word {
                     }
                     _ => {}
                 },
-                Event::Text(t) if in_t => self.route(cur, &t.xml10_content()),
-                Event::CData(t) if in_t => self.route(cur, &t.xml10_content()),
-                Event::GeneralRef(g) if in_t => {
-                    if let Some(v) = resolve_ref(&g) {
-                        self.route(cur, &v);
-                    }
-                }
-                Event::Eof => break,
+                Xml::Text(t) | Xml::CData(t) | Xml::Ref(t) if in_t => self.route(cur, t),
                 _ => {}
             }
-        }
+            Ok(())
+        })?;
         if comments && !cur.is_blank() {
             let fresh = cur.fresh();
             self.comments.push(std::mem::replace(cur, fresh));
@@ -746,47 +787,38 @@ pub fn docx(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 /// Walks DrawingML text (slides, notes): `a:t` runs, paragraphs as lines,
 /// table cells separated by tabs; slide-number fields are skipped.
 fn walk_dml(xml: &str, cur: &mut Part) -> Result<(), String> {
-    let mut r = xml_reader(xml);
     let mut in_t = false;
-    loop {
-        let ev = r.read_event().map_err(|e| xml_err(&r, e))?;
+    walk_xml(xml, |r, ev| {
         match ev {
-            Event::Start(e) => match e.local_name().as_ref() {
+            Xml::Start(e) => match e.local_name().as_ref() {
                 "t" => in_t = true,
-                "fld" if attr(&e, "type").as_deref() == Some("slidenum") => {
+                "fld" if attr(e, "type").as_deref() == Some("slidenum") => {
                     let end = e.to_end().into_owned();
-                    r.read_to_end(end.name()).map_err(|e| xml_err(&r, e))?;
+                    r.read_to_end(end.name()).map_err(|e| xml_err(r, e))?;
                 }
                 "Fallback" => {
                     let end = e.to_end().into_owned();
-                    r.read_to_end(end.name()).map_err(|e| xml_err(&r, e))?;
+                    r.read_to_end(end.name()).map_err(|e| xml_err(r, e))?;
                 }
                 _ => {}
             },
-            Event::Empty(e) => match e.local_name().as_ref() {
+            Xml::Empty(e) => match e.local_name().as_ref() {
                 "br" => cur.push('\n'),
                 "p" => cur.push('\n'),
                 _ => {}
             },
-            Event::End(e) => match e.local_name().as_ref() {
+            Xml::End(e) => match e.local_name().as_ref() {
                 "t" => in_t = false,
                 "p" => cur.push('\n'),
                 "tc" => cur.end_cell(),
                 "tr" => cur.end_row(),
                 _ => {}
             },
-            Event::Text(t) if in_t => cur.push_str(&t.xml10_content()),
-            Event::CData(t) if in_t => cur.push_str(&t.xml10_content()),
-            Event::GeneralRef(g) if in_t => {
-                if let Some(v) = resolve_ref(&g) {
-                    cur.push_str(&v);
-                }
-            }
-            Event::Eof => break,
+            Xml::Text(t) | Xml::CData(t) | Xml::Ref(t) if in_t => cur.push_str(t),
             _ => {}
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Comments on one slide (legacy `p:cm` with `p:text`, or modern
@@ -796,17 +828,15 @@ fn walk_comments(
     authors: &HashMap<String, String>,
     sink: &dyn Sink,
 ) -> Result<Vec<Part>, String> {
-    let mut r = xml_reader(xml);
     let mut in_t = false;
     let mut open: Vec<Part> = Vec::new();
     let mut done = Vec::new();
-    loop {
-        let ev = r.read_event().map_err(|e| xml_err(&r, e))?;
+    walk_xml(xml, |_, ev| {
         match ev {
-            Event::Start(e) => match e.local_name().as_ref() {
+            Xml::Start(e) => match e.local_name().as_ref() {
                 "cm" | "reply" => {
                     let mut p = Part::new(sink);
-                    if let Some(name) = attr(&e, "authorId").and_then(|id| authors.get(&id)) {
+                    if let Some(name) = attr(e, "authorId").and_then(|id| authors.get(&id)) {
                         p.push_str("Author: ");
                         p.push_str(name);
                         p.push('\n');
@@ -816,7 +846,7 @@ fn walk_comments(
                 "t" | "text" => in_t = true,
                 _ => {}
             },
-            Event::End(e) => match e.local_name().as_ref() {
+            Xml::End(e) => match e.local_name().as_ref() {
                 "cm" | "reply" => done.extend(open.pop()),
                 "t" | "text" => in_t = false,
                 "p" => {
@@ -826,20 +856,16 @@ fn walk_comments(
                 }
                 _ => {}
             },
-            Event::Text(t) if in_t => {
+            // CDATA is not read here.
+            Xml::Text(t) | Xml::Ref(t) if in_t => {
                 if let Some(p) = open.last_mut() {
-                    p.push_str(&t.xml10_content());
+                    p.push_str(t);
                 }
             }
-            Event::GeneralRef(g) if in_t => {
-                if let (Some(p), Some(v)) = (open.last_mut(), resolve_ref(&g)) {
-                    p.push_str(&v);
-                }
-            }
-            Event::Eof => break,
             _ => {}
         }
-    }
+        Ok(())
+    })?;
     done.extend(open);
     Ok(done)
 }
@@ -983,7 +1009,7 @@ pub fn pptx(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::archive::tests::make_zip;
+    use crate::extract::archive::tests::{make_zip, run};
     use crate::extract::document::CollectSink;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -992,15 +1018,6 @@ mod tests {
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} xmlns:mc="m"><w:body>{body}</w:body></w:document>"#
         )
-    }
-
-    fn run(
-        f: fn(&[u8], &mut dyn Sink) -> Result<(), Problem>,
-        z: &[u8],
-    ) -> (CollectSink, Result<(), Problem>) {
-        let mut s = CollectSink::default();
-        let r = f(z, &mut s);
-        (s, r)
     }
 
     fn texts(s: &CollectSink, loc: &str) -> Vec<String> {

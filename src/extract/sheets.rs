@@ -47,6 +47,7 @@ use calamine::{Data, DataRef, ExcelDateTime, Reader, SheetType};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::document::{Cell, Problem, Sink, column_name};
+use super::ooxml::{attr, prefixed_attr, resolve_ref};
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 /// Memory `calamine` may use for one xls or ods workbook's grids, whatever
@@ -153,6 +154,79 @@ impl Grid {
         }
         Ok(())
     }
+}
+
+/// A workbook `calamine` opened; a wrong or missing password is
+/// [`Problem::Encrypted`], anything else [`Problem::Corrupt`].
+fn opened<W, E: std::fmt::Display>(
+    wb: Result<W, E>,
+    is_password: impl Fn(&E) -> bool,
+    what: &str,
+) -> Result<W, Problem> {
+    wb.map_err(|e| {
+        if is_password(&e) {
+            Problem::Encrypted
+        } else {
+            Problem::Corrupt(format!("{what}: {e}"))
+        }
+    })
+}
+
+/// The names of the sheets that hold cells (not chart sheets), in
+/// workbook order.
+fn cell_sheets(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.typ != SheetType::ChartSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// One sheet that `calamine` streams cell by cell (xlsx, xlsb): its cells
+/// up to the first read error, which is a warning.
+fn stream_sheet<'a, E: std::fmt::Display>(
+    name: &str,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    sink: &mut dyn Sink,
+) -> Result<(), Problem> {
+    let mut grid = Grid::new(name, sink);
+    loop {
+        match next_cell() {
+            Ok(Some(c)) => {
+                let (r, col) = c.get_position();
+                if let Some(t) = data_ref_text(c.get_value())
+                    && !grid.push(sink, r, col, t)
+                {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                sink.warn(&format!(
+                    "sheet {name}: {e}; the rest of the sheet was not read"
+                ));
+                break;
+            }
+        }
+    }
+    grid.finish(sink)
+}
+
+/// One sheet that `calamine` has materialised as a grid (xls, ods).
+fn range_sheet(
+    name: &str,
+    range: &calamine::Range<Data>,
+    sink: &mut dyn Sink,
+) -> Result<(), Problem> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut grid = Grid::new(name, sink);
+    for (r, c, v) in range.used_cells() {
+        let Some(text) = data_text(v) else { continue };
+        if !grid.push(sink, r0 + r as u32, c0 + c as u32, text) {
+            break;
+        }
+    }
+    grid.finish(sink)
 }
 
 fn limit_total(sink: &dyn Sink) -> Problem {
@@ -338,25 +412,15 @@ fn xls(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
     if !sink.take(need) {
         return Err(limit_total(sink));
     }
-    let mut wb: calamine::Xls<_> = match calamine::Xls::new(Cursor::new(bytes)) {
-        Ok(wb) => wb,
-        Err(calamine::XlsError::Password) => return Err(Problem::Encrypted),
-        Err(e) => return Err(Problem::Corrupt(format!("xls: {e}"))),
-    };
+    let mut wb = opened(
+        calamine::Xls::new(Cursor::new(bytes)),
+        |e| matches!(e, calamine::XlsError::Password),
+        "xls",
+    )?;
     let names = wb.sheet_names();
     for name in names {
         match wb.worksheet_range(&name) {
-            Ok(range) => {
-                let mut grid = Grid::new(&name, sink);
-                for (r, c, v) in range.used_cells() {
-                    let Some(text) = data_text(v) else { continue };
-                    let (r0, c0) = range.start().unwrap_or((0, 0));
-                    if !grid.push(sink, r0 + r as u32, c0 + c as u32, text) {
-                        break;
-                    }
-                }
-                grid.finish(sink)?;
-            }
+            Ok(range) => range_sheet(&name, &range, sink)?,
             Err(e) => sink.warn(&format!("sheet {name}: {e}")),
         }
     }
@@ -389,22 +453,9 @@ fn xls_comments(stream: &[u8]) -> Vec<(String, String)> {
         // Object id → text, for note objects (ot = 0x19).
         let mut texts: HashMap<u16, String> = HashMap::new();
         let mut note_obj: Option<u16> = None;
-        let mut records = biff_records(stream, pos).peekable();
-        let mut seen_bof = false;
-        let mut depth = 0usize;
+        let mut records = SheetRecords::new(stream, pos);
         while let Some((typ, r)) = records.next() {
-            if depth > 0 {
-                match typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
-                continue;
-            }
             match typ {
-                0x0809 if seen_bof => depth += 1,
-                0x0809 => seen_bof = true,
-                0x000A => break,
                 // OBJ: ftCmo first (ft, cb, ot, id).
                 0x005D => {
                     note_obj = (u16_at(r, 0) == Some(0x15) && u16_at(r, 4) == Some(0x19))
@@ -417,10 +468,9 @@ fn xls_comments(stream: &[u8]) -> Vec<(String, String)> {
                     let mut text = String::new();
                     let mut got = 0usize;
                     while got < want {
-                        let Some((0x003C, c)) = records.peek().copied() else {
+                        let Some(c) = records.next_continue() else {
                             break;
                         };
-                        records.next();
                         let Some((&flags, chars)) = c.split_first() else {
                             continue;
                         };
@@ -567,30 +617,12 @@ impl SheetScan {
 /// `calamine` reads it (nested substreams skipped, stop at EOF).
 fn xls_sheet_scan(stream: &[u8], pos: usize) -> SheetScan {
     let mut s = SheetScan::default();
-    let mut seen_bof = false;
-    let mut depth = 0usize;
     let u16_at = |r: &[u8], i: usize| {
         r.get(i..i + 2)
             .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
     };
-    for (typ, r) in biff_records(stream, pos) {
-        if depth > 0 {
-            match typ {
-                0x0809 => depth += 1,
-                0x000A => depth -= 1,
-                _ => {}
-            }
-            continue;
-        }
+    for (typ, r) in SheetRecords::new(stream, pos) {
         match typ {
-            0x0809 => {
-                if seen_bof {
-                    depth += 1;
-                } else {
-                    seen_bof = true;
-                }
-            }
-            0x000A => break,
             0x0200 => {
                 let (rf, rl, cf, cl) = match r.len() {
                     10 => (
@@ -639,19 +671,87 @@ fn xls_sheet_scan(stream: &[u8], pos: usize) -> SheetScan {
     s
 }
 
+/// The records of the sheet substream at `pos`, read the way `calamine`
+/// reads them: its own BOF skipped, nested substreams (charts, embedded
+/// objects) skipped, up to its EOF.
+struct SheetRecords<'a> {
+    records: std::iter::Peekable<BiffRecords<'a>>,
+    seen_bof: bool,
+    depth: usize,
+    done: bool,
+}
+
+impl<'a> SheetRecords<'a> {
+    fn new(stream: &'a [u8], pos: usize) -> Self {
+        SheetRecords {
+            records: biff_records(stream, pos).peekable(),
+            seen_bof: false,
+            depth: 0,
+            done: false,
+        }
+    }
+
+    /// The data of the next record when it is a CONTINUE record, taken.
+    fn next_continue(&mut self) -> Option<&'a [u8]> {
+        if self.done {
+            return None;
+        }
+        self.records
+            .next_if(|(t, _)| *t == 0x003C)
+            .map(|(_, data)| data)
+    }
+}
+
+impl<'a> Iterator for SheetRecords<'a> {
+    type Item = (u16, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let (typ, data) = self.records.next()?;
+            if self.depth > 0 {
+                match typ {
+                    0x0809 => self.depth += 1,
+                    0x000A => self.depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                0x0809 if self.seen_bof => self.depth += 1,
+                0x0809 => self.seen_bof = true,
+                0x000A => self.done = true,
+                _ => return Some((typ, data)),
+            }
+        }
+        None
+    }
+}
+
 /// BIFF records (type, data) from `pos`, stopping at the first damaged one.
-fn biff_records(stream: &[u8], pos: usize) -> impl Iterator<Item = (u16, &[u8])> {
-    let mut rest = stream.get(pos..).unwrap_or(&[]);
-    std::iter::from_fn(move || {
+fn biff_records(stream: &[u8], pos: usize) -> BiffRecords<'_> {
+    BiffRecords {
+        rest: stream.get(pos..).unwrap_or(&[]),
+    }
+}
+
+struct BiffRecords<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for BiffRecords<'a> {
+    type Item = (u16, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest;
         if rest.len() < 4 {
             return None;
         }
         let typ = u16::from_le_bytes([rest[0], rest[1]]);
         let len = u16::from_le_bytes([rest[2], rest[3]]) as usize;
         let data = rest.get(4..4 + len)?;
-        rest = &rest[4 + len..];
+        self.rest = &rest[4 + len..];
         Some((typ, data))
-    })
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -799,32 +899,17 @@ struct Rel {
 /// The relationships in a `.rels` part, targets resolved against `base`
 /// (the folder of the part they belong to, "" for the package).
 fn relationships(xml: &[u8], base: &str) -> Vec<Rel> {
-    let mut out = Vec::new();
-    let mut r = xml_reader(xml);
-    let mut buf = Vec::new();
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
-                let external = attr(&e, "TargetMode").is_some_and(|m| m == "External");
-                if let (Some(id), Some(kind), Some(target), false) = (
-                    attr(&e, "Id"),
-                    attr(&e, "Type"),
-                    attr(&e, "Target"),
-                    external,
-                ) {
-                    out.push(Rel {
-                        id,
-                        kind,
-                        target: resolve(base, &target),
-                    });
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
+    elements(xml, "Relationship", |e| {
+        let external = attr(e, "TargetMode").is_some_and(|m| m == "External");
+        if external {
+            return None;
         }
-        buf.clear();
-    }
-    out
+        Some(Rel {
+            id: attr(e, "Id")?,
+            kind: attr(e, "Type")?,
+            target: resolve(base, &attr(e, "Target")?),
+        })
+    })
 }
 
 /// A relationship target against the folder of its source part.
@@ -871,43 +956,32 @@ fn xml_reader(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
     r
 }
 
-/// An attribute by local name, unescaped.
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
-/// The relationship id attribute (`r:id`), which has a prefix, unlike
-/// sheetId.
-fn rel_id(e: &BytesStart<'_>) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+/// What `pick` makes of each element named `local` (any prefix), in
+/// document order, up to the end or the first XML error.
+fn elements<T>(
+    xml: &[u8],
+    local: &str,
+    mut pick: impl FnMut(&BytesStart<'_>) -> Option<T>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    let mut r = xml_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
+                out.extend(pick(&e));
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
 }
 
 fn push_ref(out: &mut String, r: &BytesRef<'_>) {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        out.push(c);
-        return;
-    }
-    match &**r {
-        "amp" => out.push('&'),
-        "lt" => out.push('<'),
-        "gt" => out.push('>'),
-        "quot" => out.push('"'),
-        "apos" => out.push('\''),
-        _ => {}
+    if let Some(v) = resolve_ref(r) {
+        out.push_str(&v);
     }
 }
 
@@ -920,47 +994,17 @@ fn xlsx(
     parts: &Parts,
     sink: &mut dyn Sink,
 ) -> Result<(), Problem> {
-    let mut wb: calamine::Xlsx<_> = match calamine::Xlsx::new(Cursor::new(bytes)) {
-        Ok(wb) => wb,
-        Err(calamine::XlsxError::Password) => return Err(Problem::Encrypted),
-        Err(e) => return Err(Problem::Corrupt(format!("xlsx: {e}"))),
-    };
-    let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
-    for s in &sheets {
-        if s.typ == SheetType::ChartSheet {
-            continue;
+    let mut wb = opened(
+        calamine::Xlsx::new(Cursor::new(bytes)),
+        |e| matches!(e, calamine::XlsxError::Password),
+        "xlsx",
+    )?;
+    for name in cell_sheets(wb.sheets_metadata()) {
+        match wb.worksheet_cells_reader(&name) {
+            Ok(mut reader) => stream_sheet(&name, || reader.next_cell(), sink)?,
+            Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+            Err(e) => sink.warn(&format!("sheet {name}: {e}")),
         }
-        let mut reader = match wb.worksheet_cells_reader(&s.name) {
-            Ok(r) => r,
-            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => {
-                sink.warn(&format!("sheet {}: {e}", s.name));
-                continue;
-            }
-        };
-        let mut grid = Grid::new(&s.name, sink);
-        loop {
-            match reader.next_cell() {
-                Ok(Some(c)) => {
-                    let (r, col) = c.get_position();
-                    if let Some(t) = data_ref_text(c.get_value())
-                        && !grid.push(sink, r, col, t)
-                    {
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    sink.warn(&format!(
-                        "sheet {}: {e}; the rest of the sheet was not read",
-                        s.name
-                    ));
-                    break;
-                }
-            }
-        }
-        drop(reader);
-        grid.finish(sink)?;
     }
     xlsx_comments(zip, parts, sink);
     match wb.workbook_properties() {
@@ -1020,41 +1064,16 @@ fn xlsx_comments(zip: &mut Zip<'_>, parts: &Parts, sink: &mut dyn Sink) {
 
 /// (sheet name, relationship id) in workbook order.
 fn workbook_sheets(xml: &[u8]) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut r = xml_reader(xml);
-    let mut buf = Vec::new();
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
-                if let (Some(name), Some(id)) = (attr(&e, "name"), rel_id(&e)) {
-                    out.push((name, id));
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
+    elements(xml, "sheet", |e| {
+        Some((attr(e, "name")?, prefixed_attr(e, "id")?))
+    })
 }
 
+/// Threaded-comment authors: (person id, display name).
 fn read_persons(xml: &[u8]) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut r = xml_reader(xml);
-    let mut buf = Vec::new();
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "person" => {
-                if let (Some(id), Some(name)) = (attr(&e, "id"), attr(&e, "displayName")) {
-                    out.push((id, name));
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
+    elements(xml, "person", |e| {
+        Some((attr(e, "id")?, attr(e, "displayName")?))
+    })
 }
 
 /// Legacy comments (notes): (cell, "Author: X\ntext").
@@ -1200,46 +1219,16 @@ fn read_threaded(xml: &[u8], persons: &HashMap<String, String>) -> Vec<(String, 
 // xlsb
 
 fn xlsb(bytes: &[u8], sink: &mut dyn Sink) -> Result<(), Problem> {
-    let mut wb: calamine::Xlsb<_> = match calamine::Xlsb::new(Cursor::new(bytes)) {
-        Ok(wb) => wb,
-        Err(calamine::XlsbError::Password) => return Err(Problem::Encrypted),
-        Err(e) => return Err(Problem::Corrupt(format!("xlsb: {e}"))),
-    };
-    let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
-    for s in &sheets {
-        if s.typ == SheetType::ChartSheet {
-            continue;
+    let mut wb = opened(
+        calamine::Xlsb::new(Cursor::new(bytes)),
+        |e| matches!(e, calamine::XlsbError::Password),
+        "xlsb",
+    )?;
+    for name in cell_sheets(wb.sheets_metadata()) {
+        match wb.worksheet_cells_reader(&name) {
+            Ok(mut reader) => stream_sheet(&name, || reader.next_cell(), sink)?,
+            Err(e) => sink.warn(&format!("sheet {name}: {e}")),
         }
-        let mut reader = match wb.worksheet_cells_reader(&s.name) {
-            Ok(r) => r,
-            Err(e) => {
-                sink.warn(&format!("sheet {}: {e}", s.name));
-                continue;
-            }
-        };
-        let mut grid = Grid::new(&s.name, sink);
-        loop {
-            match reader.next_cell() {
-                Ok(Some(c)) => {
-                    let (r, col) = c.get_position();
-                    if let Some(t) = data_ref_text(c.get_value())
-                        && !grid.push(sink, r, col, t)
-                    {
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    sink.warn(&format!(
-                        "sheet {}: {e}; the rest of the sheet was not read",
-                        s.name
-                    ));
-                    break;
-                }
-            }
-        }
-        drop(reader);
-        grid.finish(sink)?;
     }
     if let Ok(p) = wb.workbook_properties() {
         properties(&p, sink);
@@ -1285,17 +1274,7 @@ fn ods(bytes: &[u8], zip: &mut Zip<'_>, parts: &Parts, sink: &mut dyn Sink) -> R
     };
     for name in wb.sheet_names() {
         match wb.worksheet_range(&name) {
-            Ok(range) => {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                let mut grid = Grid::new(&name, sink);
-                for (r, c, v) in range.used_cells() {
-                    let Some(text) = data_text(v) else { continue };
-                    if !grid.push(sink, r0 + r as u32, c0 + c as u32, text) {
-                        break;
-                    }
-                }
-                grid.finish(sink)?;
-            }
+            Ok(range) => range_sheet(&name, &range, sink)?,
             Err(e) => sink.warn(&format!("sheet {name}: {e}")),
         }
     }
