@@ -231,10 +231,14 @@ pub fn sniff(head: &[u8], name: &Path) -> Option<Kind> {
         _ => {}
     }
     let trimmed = trim_start(head);
-    if starts(b"From ") && memchr::memmem::find(head, b"\nFrom:").is_some() {
+    // A message saved as `.txt` or `.log` stays text: its offsets are then
+    // the file's, and a plain-text message loses nothing. Without such a
+    // name, a message is read as one (headers, decoded bodies, attachments).
+    let text_name = matches!(ext, "txt" | "text" | "log" | "csv" | "tsv" | "md");
+    if !text_name && starts(b"From ") && memchr::memmem::find(head, b"\nFrom:").is_some() {
         return Some(Kind::Mbox);
     }
-    if looks_like_email(head) {
+    if !text_name && looks_like_email(head) {
         return Some(Kind::Eml);
     }
     let lower: Vec<u8> = trimmed
@@ -527,6 +531,7 @@ mod tests {
         assert_eq!(sniff(b"just text", &p("fake.docx")), None);
         let eml = b"From: a@example.org\nTo: b@example.org\nSubject: hi\n\nbody";
         assert_eq!(sniff(eml, &p("message")), Some(Kind::Eml));
+        assert_eq!(sniff(eml, &p("saved.txt")), None);
         assert_eq!(sniff(b"Name: Jo\nDOB: 1/1/80\n\nx", &p("n.txt")), None);
         assert_eq!(sniff(b"<!DOCTYPE html><p>x", &p("page")), Some(Kind::Html));
         assert_eq!(sniff(b"[1,2]", &p("a.json")), Some(Kind::Json));
