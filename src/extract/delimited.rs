@@ -44,9 +44,21 @@ enum State {
     QuoteSeen,
 }
 
+/// How an export's records split into fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Fields separated by this byte (RFC 4180 quoting).
+    Delimited(u8),
+    /// Fixed-width columns starting at these byte positions in each line
+    /// (see [`sniff_fixed_width`]).
+    Fixed(Vec<u32>),
+}
+
 #[derive(Debug)]
 pub struct Splitter {
     delim: u8,
+    /// Column starts in fixed-width mode; empty in delimited mode.
+    columns: Vec<u32>,
     state: State,
     /// Global offset of the next byte to read.
     pos: u64,
@@ -61,12 +73,31 @@ impl Splitter {
     pub fn new(delim: u8, start: u64) -> Splitter {
         Splitter {
             delim,
+            columns: Vec::new(),
             state: State::StartField,
             pos: start,
             rec_start: start,
             field_start: start,
             current: Vec::new(),
             row: 0,
+        }
+    }
+
+    /// A splitter of fixed-width lines: one record per line, one field per
+    /// column (`columns` are byte positions in the line, the first 0), each
+    /// without its padding. Lines with nothing in a column still have that
+    /// field, empty, at the line's end.
+    pub fn fixed(columns: Vec<u32>, start: u64) -> Splitter {
+        let mut s = Splitter::new(0, start);
+        s.columns = columns;
+        s
+    }
+
+    /// A splitter for `layout`.
+    pub fn for_layout(layout: &Layout, start: u64) -> Splitter {
+        match layout {
+            Layout::Delimited(d) => Splitter::new(*d, start),
+            Layout::Fixed(c) => Splitter::fixed(c.clone(), start),
         }
     }
 
@@ -96,6 +127,16 @@ impl Splitter {
         fields: &mut Vec<Field>,
     ) {
         let mut i = (self.pos - base) as usize;
+        if !self.columns.is_empty() {
+            while let Some(k) = memchr(b'\n', &text[i.min(text.len())..]) {
+                let at = i + k;
+                self.fixed_line(text, base, base + at as u64);
+                self.emit(base + at as u64 + 1, records, fields);
+                i = at + 1;
+            }
+            self.pos = base + text.len() as u64;
+            return;
+        }
         let d = self.delim;
         while i < text.len() {
             match self.state {
@@ -158,7 +199,10 @@ impl Splitter {
         records: &mut Vec<Record>,
         fields: &mut Vec<Field>,
     ) {
-        if self.pos > self.rec_start {
+        if self.pos > self.rec_start && !self.columns.is_empty() {
+            self.fixed_line(text, base, self.pos);
+            self.emit(self.pos, records, fields);
+        } else if self.pos > self.rec_start {
             let mut end = self.pos;
             if end > base && text.get((end - base - 1) as usize) == Some(&b'\r') {
                 end -= 1;
@@ -168,6 +212,30 @@ impl Splitter {
                 end,
             });
             self.emit(self.pos, records, fields);
+        }
+    }
+
+    /// The fields of the fixed-width line from `rec_start` to `end` (its
+    /// line feed, or the end of input).
+    fn fixed_line(&mut self, text: &[u8], base: u64, mut end: u64) {
+        let at = |g: u64| text[(g - base) as usize];
+        if end > self.rec_start && at(end - 1) == b'\r' {
+            end -= 1;
+        }
+        let n = self.columns.len();
+        for i in 0..n {
+            let mut s = (self.rec_start + self.columns[i] as u64).min(end);
+            let mut e = match self.columns.get(i + 1) {
+                Some(&c) => (self.rec_start + c as u64).min(end),
+                None => end,
+            };
+            while e > s && at(e - 1) == b' ' {
+                e -= 1;
+            }
+            while s < e && at(s) == b' ' {
+                s += 1;
+            }
+            self.current.push(Field { start: s, end: e });
         }
     }
 
@@ -329,6 +397,71 @@ pub fn sniff_delimiter(head: &[u8]) -> Option<u8> {
     best.map(|(d, _)| d)
 }
 
+/// The column starts of a fixed-width export: the first non-empty line of
+/// `head` is a header of at least two column names (single spaces inside a
+/// name, two or more between names, the first at the line's start), and at
+/// least three complete non-empty lines below it fit those columns: each
+/// has a space just before every column start it reaches, reaches the
+/// second column, and none has a tab. Strict on purpose: prose, logs and
+/// ragged text stay text.
+pub fn sniff_fixed_width(head: &[u8]) -> Option<Vec<u32>> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    // Only complete lines: the last piece may be cut off.
+    let complete = &head[..head.iter().rposition(|&b| b == b'\n')?];
+    let mut lines = complete
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .take(50);
+    let header = lines.next()?;
+    if header.first().is_none_or(|&b| b == b' ') || header.contains(&b'\t') {
+        return None;
+    }
+    let header = std::str::from_utf8(header).ok()?.trim_end();
+    // Names run through single spaces and end at two.
+    let h = header.as_bytes();
+    let (mut columns, mut names) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < h.len() {
+        let start = i;
+        let mut end = i;
+        while i < h.len() {
+            if h[i] != b' ' {
+                i += 1;
+                end = i;
+            } else if h.get(i + 1).is_some_and(|&b| b != b' ') {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        columns.push(u32::try_from(start).ok()?);
+        names.push(header[start..end].to_string());
+        while i < h.len() && h[i] == b' ' {
+            i += 1;
+        }
+    }
+    if columns.len() < 2 || columns[0] != 0 || !looks_like_header(&names) {
+        return None;
+    }
+    let mut rows = 0;
+    let mut reaches_last = false;
+    for l in lines {
+        if l.contains(&b'\t') || l.len() <= columns[1] as usize {
+            return None;
+        }
+        for &c in &columns[1..] {
+            let c = c as usize;
+            if c < l.len() && l[c - 1] != b' ' {
+                return None;
+            }
+        }
+        reaches_last |= l.len() > *columns.last()? as usize;
+        rows += 1;
+    }
+    (rows >= 3 && reaches_last).then_some(columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +549,120 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(sniff_delimiter(text.as_bytes()), *want, "{text:?}");
         }
+    }
+
+    const FIXED: &str = "SURNAME   FORENAME  NINO       POSTCODE\n\
+                         SMITH     ROBERT    AB123456C  SW1A 1AA\n\
+                         KHAN      AISHA     JG103759A  M1 1AE\n\
+                         O BRIEN   MARY ANN             B1 1AA\n";
+
+    #[test]
+    fn fixed_width_is_sniffed_only_for_aligned_exports_with_a_header() {
+        let cases: &[(&str, Option<Vec<u32>>)] = &[
+            (FIXED, Some(vec![0, 10, 20, 31])),
+            // CRLF, a BOM, a short last column and a partial last line.
+            (
+                "\u{feff}ID  NAME      DOB\r\n1   SMITH     07/03/1984\r\n2   KHAN\r\n3   JONES     01/01/1990\r\n4   PA",
+                Some(vec![0, 4, 14]),
+            ),
+            // Three spaces between names, one inside a name.
+            (
+                "NI NUMBER   SURNAME\nAB123456C   SMITH\nJG103759A   KHAN\nCD123456A   JONES\n",
+                Some(vec![0, 12]),
+            ),
+            // Prose.
+            (
+                "He said that  he would\nleave the house and go\nto the shops at nine\nthen come home again\n",
+                None,
+            ),
+            // A header line alone, and too few rows.
+            ("SURNAME   FORENAME\n", None),
+            (
+                "SURNAME   FORENAME\nSMITH     ROBERT\nKHAN      AISHA\n",
+                None,
+            ),
+            // A CSV.
+            ("name,ref\nSMITH,1\nKHAN,2\nJONES,3\nPATEL,4\n", None),
+            // Ragged lines: a value runs across a column start.
+            (
+                "SURNAME   FORENAME\nSMITH     ROBERT\nFEATHERSTONEHAUGH X\nKHAN      AISHA\n",
+                None,
+            ),
+            // A log with timestamps (no header), and one with a header row
+            // of data.
+            (
+                "2024-01-01 12:00:00  INFO  started\n2024-01-01 12:00:01  INFO  ready\n2024-01-01 12:00:02  WARN  slow\n2024-01-01 12:00:03  INFO  done\n",
+                None,
+            ),
+            // Lines that stop before the second column.
+            ("NAME  REF\nSMITH  1\nKHAN\nJONES  3\n", None),
+            // Tabs belong to delimited exports.
+            ("NAME  REF\nSMITH\t1\nKHAN  2\nJONES 3\n", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sniff_fixed_width(text.as_bytes()), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_width_fields_are_columns_without_padding() {
+        let text = format!("{FIXED}\r\nPATEL     RAJ       CD123456A\r\nLAST      ROW");
+        let t = text.as_bytes();
+        let want: Vec<Vec<&str>> = vec![
+            vec!["SURNAME", "FORENAME", "NINO", "POSTCODE"],
+            vec!["SMITH", "ROBERT", "AB123456C", "SW1A 1AA"],
+            vec!["KHAN", "AISHA", "JG103759A", "M1 1AE"],
+            vec!["O BRIEN", "MARY ANN", "", "B1 1AA"],
+            vec!["", "", "", ""],
+            vec!["PATEL", "RAJ", "CD123456A", ""],
+            vec!["LAST", "ROW", "", ""],
+        ];
+        for chunk in [1, 2, 3, 7, 40, 1000] {
+            let mut s = Splitter::fixed(vec![0, 10, 20, 31], 0);
+            let (mut recs, mut fields) = (Vec::new(), Vec::new());
+            let mut upto = 0;
+            while upto < t.len() {
+                upto = (upto + chunk).min(t.len());
+                s.feed(&t[..upto], 0, &mut recs, &mut fields);
+            }
+            s.finish(t, 0, &mut recs, &mut fields);
+            let got: Vec<Vec<&str>> = recs
+                .iter()
+                .map(|r| {
+                    fields[r.first..r.first + r.count]
+                        .iter()
+                        .map(|f| &text[f.start as usize..f.end as usize])
+                        .collect()
+                })
+                .collect();
+            assert_eq!(got, want, "chunk {chunk}");
+            assert_eq!(
+                recs.iter().map(|r| r.row).collect::<Vec<_>>(),
+                (1..=7).collect::<Vec<u64>>()
+            );
+            assert_eq!(recs[1].start, 40);
+            assert_eq!(recs.last().unwrap().end, t.len() as u64);
+            // Fields are in order, so a position finds its field.
+            assert!(fields.windows(2).all(|w| w[0].end <= w[1].start));
+        }
+    }
+
+    #[test]
+    fn fixed_width_splits_a_sliding_window() {
+        // The window moves on past complete records, like in the scanner.
+        let text = FIXED.as_bytes();
+        let mut s = Splitter::fixed(vec![0, 10, 20, 31], 0);
+        let (mut recs, mut fields) = (Vec::new(), Vec::new());
+        s.feed(&text[..50], 0, &mut recs, &mut fields);
+        assert_eq!(recs.len(), 1);
+        let base = recs[0].end;
+        recs.clear();
+        fields.clear();
+        s.feed(&text[base as usize..], base, &mut recs, &mut fields);
+        s.finish(&text[base as usize..], base, &mut recs, &mut fields);
+        assert_eq!(recs.len(), 3);
+        let f = fields[recs[0].first + 2];
+        assert_eq!(&FIXED[f.start as usize..f.end as usize], "AB123456C");
     }
 
     #[test]
