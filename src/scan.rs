@@ -22,7 +22,7 @@ use std::sync::Mutex;
 
 use crate::catalog::{Catalog, Confidence, MAX_MATCH_LEN, MAX_WINDOW, ValidationContext};
 use crate::classify::{self, Classifier, Finding, Surroundings};
-use crate::extract::delimited::{self, Field, Record, Splitter};
+use crate::extract::delimited::{self, Field, Layout, Record, Splitter};
 use crate::extract::{self, TextWindow, char_floor};
 use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch, Via};
 use crate::report::{FindingRecord, Reporter, Stats, mask};
@@ -412,10 +412,13 @@ impl<'s> Worker<'s> {
             return;
         }
         // Pipe, semicolon and other exports without a telling name: the
-        // delimiter is sniffed from the first lines.
-        let delim = delim.or_else(|| {
+        // delimiter is sniffed from the first lines; failing that, columns
+        // aligned under a header make a fixed-width export.
+        let layout = delim.map(Layout::Delimited).or_else(|| {
             if delimited::may_be_export(name) && sniff.encoding == extract::Encoding::Utf8 {
                 delimited::sniff_delimiter(&self.head)
+                    .map(Layout::Delimited)
+                    .or_else(|| delimited::sniff_fixed_width(&self.head).map(Layout::Fixed))
             } else {
                 None
             }
@@ -423,25 +426,29 @@ impl<'s> Worker<'s> {
         *self
             .stats
             .formats
-            .entry(if delim.is_some() { "delimited" } else { "text" })
+            .entry(match layout {
+                Some(Layout::Delimited(_)) => "delimited",
+                Some(Layout::Fixed(_)) => "fixed-width",
+                None => "text",
+            })
             .or_insert(0) += 1;
         self.window.start(&self.head, &sniff);
         log::debug!(
             "{}: reading as {} ({})",
             self.path_display,
-            if delim.is_some() {
-                "delimited records"
-            } else {
-                "text"
+            match layout {
+                Some(Layout::Delimited(_)) => "delimited records",
+                Some(Layout::Fixed(_)) => "fixed-width records",
+                None => "text",
             },
             sniff.encoding.name()
         );
         let findings_before = self.stats.findings;
         let mut cursor = LineCursor::new();
-        let result = match delim {
-            Some(d) => {
+        let result = match layout {
+            Some(layout) => {
                 self.stats.delimited_files += 1;
-                match self.scan_delimited(file, d, &mut cursor) {
+                match self.scan_delimited(file, &layout, &mut cursor) {
                     Ok(Outcome::Done) => Ok(()),
                     Ok(Outcome::TextFromHere) => self.scan_text(file, &mut cursor),
                     Err(e) => Err(e),
@@ -660,14 +667,14 @@ impl<'s> Worker<'s> {
         }
     }
 
-    /// Delimited exports: regions of whole records.
+    /// Delimited and fixed-width exports: regions of whole records.
     fn scan_delimited(
         &mut self,
         file: &mut dyn Read,
-        delim: u8,
+        layout: &Layout,
         cursor: &mut LineCursor,
     ) -> io::Result<Outcome> {
-        let mut splitter = Splitter::new(delim, 0);
+        let mut splitter = Splitter::for_layout(layout, 0);
         self.headers.clear();
         self.header_rules.clear();
         self.header_keywords.clear();

@@ -961,3 +961,47 @@ fn a_notice_file_of_our_own_words_the_report() {
         "{err}"
     );
 }
+
+#[test]
+fn fixed_width_exports_carry_row_and_column() {
+    let d = Dir::new();
+    let dat = "SURNAME   FORENAME  NI NUMBER  DOB\r\n\
+               PRICE     JOHN      JP412793   14/02/1991\r\n\
+               BEGUM     AMINA     SN731052A  03/03/1987\r\n\
+               \r\n\
+               JONES     MARY                 21/09/1979\r\n";
+    d.create("export.dat", dat);
+    for t in THREADS {
+        let (msgs, out) = d.jsonl(&["--threads", t, "export.dat"]);
+        assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+        let f = findings(&msgs);
+        // A NINO without its suffix, decided by the column header.
+        let ninos: Vec<&Finding> = f.iter().filter(|f| f.rule == "uk_nino").collect();
+        assert_eq!(ninos.len(), 2, "{f:?}");
+        assert_eq!(ninos[0].row, Some(2));
+        assert_eq!(ninos[0].field.as_deref(), Some("NI NUMBER"));
+        assert!(
+            ninos[0].reason.contains("column \"NI NUMBER\""),
+            "{}",
+            ninos[0].reason
+        );
+        let at = dat.find("JP412793").unwrap() as u64;
+        assert_eq!((ninos[0].start, ninos[0].end), (at, at + 8));
+        // Bare dates are dates of birth only under their header.
+        let dobs: Vec<&Finding> = f.iter().filter(|f| f.rule == "date_of_birth").collect();
+        assert_eq!(dobs.len(), 3, "{f:?}");
+        assert_eq!(dobs[0].field.as_deref(), Some("DOB"));
+        assert!(dobs[0].reason.contains("DOB"), "{}", dobs[0].reason);
+        assert_eq!(
+            dobs.iter().map(|f| f.row).collect::<Vec<_>>(),
+            vec![Some(2), Some(3), Some(5)],
+            "the empty line is a row"
+        );
+        let at = dat.find("21/09/1979").unwrap() as u64;
+        assert_eq!((dobs[2].start, dobs[2].end), (at, at + 10));
+    }
+    // The same lines as prose in a .txt without a header: no rows.
+    d.create("notes.txt", &dat[dat.find('\n').unwrap() + 1..]);
+    let (msgs, _) = d.jsonl(&["notes.txt"]);
+    assert!(findings(&msgs).iter().all(|f| f.row.is_none()));
+}

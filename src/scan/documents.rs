@@ -18,7 +18,7 @@ use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::{LineCursor, Outcome, Worker, io_reason};
-use crate::extract::delimited;
+use crate::extract::delimited::{self, Layout};
 use crate::extract::document::{self, Cell, Kind, Limits, Problem, Sink};
 use crate::extract::{self, Encoding, Sniff};
 
@@ -78,7 +78,8 @@ impl Sink for DocSink<'_, '_> {
 
     fn sheet(&mut self, name: &str, cells: &[Cell]) {
         let tsv = render_sheet(cells);
-        self.w.scan_part(name, &tsv, Some(b'\t'), true);
+        self.w
+            .scan_part(name, &tsv, Some(Layout::Delimited(b'\t')), true);
     }
 
     fn member(&mut self, name: &str, bytes: &[u8]) {
@@ -394,17 +395,29 @@ impl Worker<'_> {
                         .entry("unsupported format".into())
                         .or_insert(0) += 1;
                 } else {
-                    let delim = delimited::delimiter_for(path).or_else(|| {
-                        delimited::may_be_export(path)
-                            .then(|| delimited::sniff_delimiter(head))
-                            .flatten()
-                    });
+                    let layout = delimited::delimiter_for(path)
+                        .or_else(|| {
+                            delimited::may_be_export(path)
+                                .then(|| delimited::sniff_delimiter(head))
+                                .flatten()
+                        })
+                        .map(Layout::Delimited)
+                        .or_else(|| {
+                            (delimited::may_be_export(path) && sniff.encoding == Encoding::Utf8)
+                                .then(|| delimited::sniff_fixed_width(head))
+                                .flatten()
+                                .map(Layout::Fixed)
+                        });
                     *self
                         .stats
                         .formats
-                        .entry(if delim.is_some() { "delimited" } else { "text" })
+                        .entry(match layout {
+                            Some(Layout::Delimited(_)) => "delimited",
+                            Some(Layout::Fixed(_)) => "fixed-width",
+                            None => "text",
+                        })
                         .or_insert(0) += 1;
-                    self.scan_stream(&mut &bytes[..], delim, None);
+                    self.scan_stream(&mut &bytes[..], layout, None);
                 }
             }
         }
@@ -414,7 +427,7 @@ impl Worker<'_> {
     }
 
     /// Scans one extracted part (UTF-8 text, or sheet records).
-    fn scan_part(&mut self, location: &str, text: &[u8], delim: Option<u8>, sheet: bool) {
+    fn scan_part(&mut self, location: &str, text: &[u8], layout: Option<Layout>, sheet: bool) {
         self.location = Some(location.to_string());
         self.sheet_part = sheet;
         let sniff = Sniff {
@@ -422,14 +435,14 @@ impl Worker<'_> {
             bom_len: 0,
             binary: false,
         };
-        self.scan_stream(&mut &text[..], delim, Some(sniff));
+        self.scan_stream(&mut &text[..], layout, Some(sniff));
         self.location = None;
         self.sheet_part = false;
     }
 
     /// Scans a stream of text or records in memory; `sniff` decides its
     /// encoding (None: sniff it, as for a file).
-    fn scan_stream(&mut self, r: &mut &[u8], delim: Option<u8>, sniff: Option<Sniff>) {
+    fn scan_stream(&mut self, r: &mut &[u8], layout: Option<Layout>, sniff: Option<Sniff>) {
         let n = r.len().min(extract::decode::SNIFF_LEN);
         let mut head = std::mem::take(&mut self.head);
         head.clear();
@@ -439,8 +452,8 @@ impl Worker<'_> {
         self.window.start(&head, &sniff);
         self.head = head;
         let mut cursor = LineCursor::new();
-        let result = match delim {
-            Some(d) => match self.scan_delimited(r, d, &mut cursor) {
+        let result = match layout {
+            Some(layout) => match self.scan_delimited(r, &layout, &mut cursor) {
                 Ok(Outcome::Done) => Ok(()),
                 Ok(Outcome::TextFromHere) => self.scan_text(r, &mut cursor),
                 Err(e) => Err(e),
