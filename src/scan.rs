@@ -414,23 +414,13 @@ impl<'s> Worker<'s> {
         // Pipe, semicolon and other exports without a telling name: the
         // delimiter is sniffed from the first lines; failing that, columns
         // aligned under a header make a fixed-width export.
-        let layout = delim.map(Layout::Delimited).or_else(|| {
-            if delimited::may_be_export(name) && sniff.encoding == extract::Encoding::Utf8 {
-                delimited::sniff_delimiter(&self.head)
-                    .map(Layout::Delimited)
-                    .or_else(|| delimited::sniff_fixed_width(&self.head).map(Layout::Fixed))
-            } else {
-                None
-            }
-        });
+        let layout = delim
+            .map(Layout::Delimited)
+            .or_else(|| Layout::sniff(name, &self.head, sniff.encoding == extract::Encoding::Utf8));
         *self
             .stats
             .formats
-            .entry(match layout {
-                Some(Layout::Delimited(_)) => "delimited",
-                Some(Layout::Fixed(_)) => "fixed-width",
-                None => "text",
-            })
+            .entry(Layout::format_name(layout.as_ref()))
             .or_insert(0) += 1;
         self.window.start(&self.head, &sniff);
         log::debug!(

@@ -54,6 +54,33 @@ pub enum Layout {
     Fixed(Vec<u32>),
 }
 
+impl Layout {
+    /// How a file called `name`, starting with `head`, splits into
+    /// records: by its name (`.csv`, `.tsv`), else, for export-like names
+    /// in UTF-8, a delimiter sniffed from its first lines, else columns
+    /// aligned under a header. `None`: plain text.
+    pub fn sniff(name: &std::path::Path, head: &[u8], utf8: bool) -> Option<Layout> {
+        if let Some(d) = delimiter_for(name) {
+            return Some(Layout::Delimited(d));
+        }
+        if !may_be_export(name) || !utf8 {
+            return None;
+        }
+        sniff_delimiter(head)
+            .map(Layout::Delimited)
+            .or_else(|| sniff_fixed_width(head).map(Layout::Fixed))
+    }
+
+    /// The format class the summary counts (`text` for `None`).
+    pub fn format_name(layout: Option<&Layout>) -> &'static str {
+        match layout {
+            Some(Layout::Delimited(_)) => "delimited",
+            Some(Layout::Fixed(_)) => "fixed-width",
+            None => "text",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Splitter {
     delim: u8,

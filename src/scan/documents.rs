@@ -18,7 +18,7 @@ use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::{LineCursor, Outcome, Worker, io_reason};
-use crate::extract::delimited::{self, Layout};
+use crate::extract::delimited::Layout;
 use crate::extract::document::{self, Cell, Kind, Limits, Problem, Sink};
 use crate::extract::{self, Encoding, Sniff};
 
@@ -395,27 +395,11 @@ impl Worker<'_> {
                         .entry("unsupported format".into())
                         .or_insert(0) += 1;
                 } else {
-                    let layout = delimited::delimiter_for(path)
-                        .or_else(|| {
-                            delimited::may_be_export(path)
-                                .then(|| delimited::sniff_delimiter(head))
-                                .flatten()
-                        })
-                        .map(Layout::Delimited)
-                        .or_else(|| {
-                            (delimited::may_be_export(path) && sniff.encoding == Encoding::Utf8)
-                                .then(|| delimited::sniff_fixed_width(head))
-                                .flatten()
-                                .map(Layout::Fixed)
-                        });
+                    let layout = Layout::sniff(path, head, sniff.encoding == Encoding::Utf8);
                     *self
                         .stats
                         .formats
-                        .entry(match layout {
-                            Some(Layout::Delimited(_)) => "delimited",
-                            Some(Layout::Fixed(_)) => "fixed-width",
-                            None => "text",
-                        })
+                        .entry(Layout::format_name(layout.as_ref()))
                         .or_insert(0) += 1;
                     self.scan_stream(&mut &bytes[..], layout, None);
                 }
