@@ -16,7 +16,7 @@ mod cli;
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use cli::{Args, Failure, opt, parse, with_path};
+use cli::{Args, Failure, opt, with_path};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,48 +36,31 @@ usage:
   (through cargo: cargo bench --bench corpus -- COMMAND ...)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    let result = match args.first().map(String::as_str) {
-        None | Some("help" | "-h" | "--help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some("generate") => parse(
-            &args[1..],
-            1,
-            &[
-                "--mb",
-                "--seed",
-                "--file-mb",
-                "--csv-share",
-                "--filler",
-                "--profile",
-            ],
-        )
-        .map(Cmd::Generate),
-        Some("evaluate") => parse(&args[1..], 2, &["--min-confidence"]).map(Cmd::Evaluate),
-        Some(other) => Err(format!("unknown command {other:?}")),
-    };
-    let cmd = match result {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("corpus: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let run = match cmd {
-        Cmd::Generate(a) => generate(&a),
-        Cmd::Evaluate(a) => evaluate(&a),
-    };
-    cli::exit("corpus", USAGE, run)
-}
-
-enum Cmd {
-    Generate(Args),
-    Evaluate(Args),
+    cli::main(
+        "corpus",
+        USAGE,
+        &[
+            cli::Command {
+                name: "generate",
+                positional: 1,
+                options: &[
+                    "--mb",
+                    "--seed",
+                    "--file-mb",
+                    "--csv-share",
+                    "--filler",
+                    "--profile",
+                ],
+                run: generate,
+            },
+            cli::Command {
+                name: "evaluate",
+                positional: 2,
+                options: &["--min-confidence"],
+                run: evaluate,
+            },
+        ],
+    )
 }
 
 fn generate(a: &Args) -> Result<(), Failure> {

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use cli::{Args, Failure, opt, parse, with_path};
+use cli::{Args, Failure, opt, with_path};
 use corpus::ratio;
 use prose::{KINDS, Span};
 
@@ -46,40 +46,24 @@ usage:
   (through cargo: cargo bench --bench lexeval -- COMMAND ...)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    let result = match args.first().map(String::as_str) {
-        None | Some("help" | "-h" | "--help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some("generate") => {
-            parse(&args[1..], 1, &["--docs", "--seed", "--csv-share"]).map(Cmd::Generate)
-        }
-        Some("evaluate") => {
-            parse(&args[1..], 2, &["--min-confidence", "--samples"]).map(Cmd::Evaluate)
-        }
-        Some(other) => Err(format!("unknown command {other:?}")),
-    };
-    let cmd = match result {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("lexeval: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let run = match cmd {
-        Cmd::Generate(a) => generate(&a),
-        Cmd::Evaluate(a) => evaluate(&a),
-    };
-    cli::exit("lexeval", USAGE, run)
-}
-
-enum Cmd {
-    Generate(Args),
-    Evaluate(Args),
+    cli::main(
+        "lexeval",
+        USAGE,
+        &[
+            cli::Command {
+                name: "generate",
+                positional: 1,
+                options: &["--docs", "--seed", "--csv-share"],
+                run: generate,
+            },
+            cli::Command {
+                name: "evaluate",
+                positional: 2,
+                options: &["--min-confidence", "--samples"],
+                run: evaluate,
+            },
+        ],
+    )
 }
 
 // -------------------------------------------------------------- generate

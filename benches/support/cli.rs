@@ -69,6 +69,44 @@ pub fn opt<T: std::str::FromStr>(a: &Args, name: &str, default: T) -> Result<T, 
     }
 }
 
+/// One subcommand of a bench program: its name, how many positional
+/// arguments it takes, its options, and what runs it.
+pub struct Command {
+    pub name: &'static str,
+    pub positional: usize,
+    pub options: &'static [&'static str],
+    pub run: fn(&Args) -> Result<(), Failure>,
+}
+
+/// The whole `main` of a bench program: reads the arguments (cargo's
+/// `--bench` left out), prints `usage` for help, runs the named command,
+/// and maps its outcome to an exit code.
+pub fn main(program: &str, usage: &str, commands: &[Command]) -> ExitCode {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let name = match args.first().map(String::as_str) {
+        None | Some("help" | "-h" | "--help") => {
+            println!("{usage}");
+            return ExitCode::SUCCESS;
+        }
+        Some(name) => name,
+    };
+    let parsed = commands
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| format!("unknown command {name:?}"))
+        .and_then(|c| parse(&args[1..], c.positional, c.options).map(|a| (c, a)));
+    match parsed {
+        Ok((c, a)) => exit(program, usage, (c.run)(&a)),
+        Err(e) => {
+            eprintln!("{program}: {e}\n\n{usage}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Prints a failure the way both programs do and gives the exit code.
 pub fn exit(program: &str, usage: &str, run: Result<(), Failure>) -> ExitCode {
     match run {
