@@ -17,7 +17,8 @@
 //! confidence, so there it would be a true finding, not a hard negative.
 //!
 //! Used by `benches/corpus.rs` and `tests/precision.rs` through
-//! `#[path = ...] mod corpus;`, so it depends on `std` and `serde_json` only.
+//! `#[path = ...] mod corpus;`, so it depends on `std`, `serde_json` and the
+//! `trawl` library (for the contract's rule ids) only.
 
 #![allow(dead_code)]
 
@@ -31,24 +32,8 @@ use std::sync::OnceLock;
 /// it with `--as-of 2026-11-23`.
 pub const AS_OF: (i64, u32, u32) = (2026, 11, 23);
 
-/// The rule ids the generator labels.
-pub const RULES: &[&str] = &[
-    "uk_nino",
-    "uk_vehicle_registration",
-    "nhs_number",
-    "uk_postcode",
-    "uk_phone",
-    "email",
-    "date_of_birth",
-    "uk_driving_licence",
-    "uk_passport",
-    "payment_card",
-    "uk_bank_account",
-    "iban",
-    "ip_address",
-    "pnc_id",
-    "cro_number",
-];
+/// The rule ids the generator labels: every rule of the output contract.
+pub const RULES: &[&str] = trawl::catalog::CONTRACT_RULES;
 
 /// One planted positive: `path` relative to the corpus folder with `/`
 /// separators, byte offsets into the file exactly as written.
