@@ -227,11 +227,7 @@ impl Reporter {
         match self.format {
             Format::Text => {
                 let mut s = String::with_capacity(160);
-                s.push_str(f.path);
-                for m in f.container {
-                    s.push_str(" > ");
-                    s.push_str(m);
-                }
+                push_shown_path(&mut s, f.path, f.container);
                 if let Some(l) = f.location {
                     let _ = write!(s, " [{l}]");
                 }
@@ -329,28 +325,10 @@ impl Reporter {
             eprintln!("trawl: {path}: {message}");
         }
         self.errors.add(path.to_string(), message);
-        if self.count_only {
-            return;
-        }
-        let mut buf = Vec::new();
-        match self.format {
-            Format::Text => {}
-            Format::Jsonl => {
-                let _ = serde_json::to_writer(
-                    &mut buf,
-                    &serde_json::json!({"type": "error", "path": path, "message": message}),
-                );
-                buf.push(b'\n');
-            }
-            Format::Csv => {
-                let mut cells = vec![""; CSV_COLUMNS];
-                cells[0] = "error";
-                cells[1] = path;
-                cells[9] = message;
-                csv_row(&cells, &mut buf);
-            }
-        }
-        self.write(&buf);
+        self.side_line(
+            &serde_json::json!({"type": "error", "path": path, "message": message}),
+            &[(0, "error"), (1, path), (9, message)],
+        );
     }
 
     /// Records a file (or a member of one) that has no text to read and
@@ -359,40 +337,46 @@ impl Reporter {
     /// `categories`: the notice categories the item falls under (an image
     /// or recording: sound_visual_images).
     pub fn review(&self, path: &str, container: &[String], reason: &str, categories: &[&str]) {
-        let mut shown = path.to_string();
-        for m in container {
-            shown.push_str(" > ");
-            shown.push_str(m);
-        }
-        self.reviews.add(shown, reason);
+        self.reviews.add(shown_path(path, container), reason);
+        let joined = container.join(" > ");
+        let cats = categories.join(";");
+        self.side_line(
+            &JsonReview {
+                kind: "review",
+                path,
+                container,
+                reason,
+                categories,
+            },
+            &[
+                (0, "review"),
+                (1, path),
+                (2, &joined),
+                (5, &cats),
+                (9, reason),
+            ],
+        );
+    }
+
+    /// Writes a line that is not a finding (an error, a review) to JSONL or
+    /// CSV output; `csv` gives the cells by column. Text output lists these
+    /// in the summary instead, and `--count` output only counts them.
+    fn side_line(&self, json: &impl Serialize, csv: &[(usize, &str)]) {
         if self.count_only {
             return;
         }
         let mut buf = Vec::new();
         match self.format {
-            Format::Text => {}
+            Format::Text => return,
             Format::Jsonl => {
-                let _ = serde_json::to_writer(
-                    &mut buf,
-                    &JsonReview {
-                        kind: "review",
-                        path,
-                        container,
-                        reason,
-                        categories,
-                    },
-                );
+                let _ = serde_json::to_writer(&mut buf, json);
                 buf.push(b'\n');
             }
             Format::Csv => {
-                let joined = container.join(" > ");
                 let mut cells = vec![""; CSV_COLUMNS];
-                cells[0] = "review";
-                cells[1] = path;
-                cells[2] = &joined;
-                let cats = categories.join(";");
-                cells[5] = &cats;
-                cells[9] = reason;
+                for &(i, v) in csv {
+                    cells[i] = v;
+                }
                 csv_row(&cells, &mut buf);
             }
         }
@@ -625,6 +609,23 @@ fn human_bytes(n: u64) -> String {
         format!("{n} B")
     } else {
         format!("{v:.1} {}", units[u])
+    }
+}
+
+/// A file and the members inside it that a finding or message is about,
+/// as people read it: `exports/2019.zip > custody/0142.docx`.
+pub fn shown_path(path: &str, container: &[String]) -> String {
+    let mut s = String::with_capacity(path.len());
+    push_shown_path(&mut s, path, container);
+    s
+}
+
+/// [`shown_path`] appended to `s` (the per-finding text line).
+fn push_shown_path(s: &mut String, path: &str, container: &[String]) {
+    s.push_str(path);
+    for m in container {
+        s.push_str(" > ");
+        s.push_str(m);
     }
 }
 

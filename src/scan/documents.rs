@@ -152,12 +152,7 @@ fn render_sheet(cells: &[Cell]) -> Vec<u8> {
 impl Worker<'_> {
     /// Where the worker is, for messages: the file and its members.
     fn here(&self) -> String {
-        let mut s = self.path_display.clone();
-        for m in &self.container {
-            s.push_str(" > ");
-            s.push_str(m);
-        }
-        s
+        crate::report::shown_path(&self.path_display, &self.container)
     }
 
     /// Something inside the current file could not be read: said now,
