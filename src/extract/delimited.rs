@@ -494,8 +494,12 @@ mod tests {
     use super::*;
 
     fn split(text: &str, chunk: usize) -> (Vec<Record>, Vec<Field>) {
+        split_with(Splitter::new(b',', 0), text, chunk)
+    }
+
+    /// Feeds `text` to `s` `chunk` bytes more at a time, then finishes.
+    fn split_with(mut s: Splitter, text: &str, chunk: usize) -> (Vec<Record>, Vec<Field>) {
         let t = text.as_bytes();
-        let mut s = Splitter::new(b',', 0);
         let (mut recs, mut fields) = (Vec::new(), Vec::new());
         let mut upto = 0;
         while upto < t.len() {
@@ -645,14 +649,7 @@ mod tests {
             vec!["LAST", "ROW", "", ""],
         ];
         for chunk in [1, 2, 3, 7, 40, 1000] {
-            let mut s = Splitter::fixed(vec![0, 10, 20, 31], 0);
-            let (mut recs, mut fields) = (Vec::new(), Vec::new());
-            let mut upto = 0;
-            while upto < t.len() {
-                upto = (upto + chunk).min(t.len());
-                s.feed(&t[..upto], 0, &mut recs, &mut fields);
-            }
-            s.finish(t, 0, &mut recs, &mut fields);
+            let (recs, fields) = split_with(Splitter::fixed(vec![0, 10, 20, 31], 0), &text, chunk);
             let got: Vec<Vec<&str>> = recs
                 .iter()
                 .map(|r| {
