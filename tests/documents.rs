@@ -73,6 +73,19 @@ fn finding_keys(msgs: &[Value]) -> BTreeSet<Key> {
         .collect()
 }
 
+/// (path, `field`) of every line of type `kind`.
+fn lines(msgs: &[Value], kind: &str, field: &str) -> Vec<(String, String)> {
+    msgs.iter()
+        .filter(|m| m["type"] == kind)
+        .map(|m| {
+            (
+                rel(m["path"].as_str().unwrap_or("")),
+                m[field].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn every_planted_value_is_found_where_it_is() {
     let (msgs, code, stderr) = scan(&[]);
@@ -116,26 +129,8 @@ fn every_planted_value_is_found_where_it_is() {
 fn problems_are_reported_with_their_reasons() {
     let (msgs, _, stderr) = scan(&[]);
     let manifest = std::fs::read_to_string(fixtures().join("expected-problems.tsv")).unwrap();
-    let errors: Vec<(String, String)> = msgs
-        .iter()
-        .filter(|m| m["type"] == "error")
-        .map(|m| {
-            (
-                rel(m["path"].as_str().unwrap_or("")),
-                m["message"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    let reviews: Vec<(String, String)> = msgs
-        .iter()
-        .filter(|m| m["type"] == "review")
-        .map(|m| {
-            (
-                rel(m["path"].as_str().unwrap_or("")),
-                m["reason"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let errors = lines(&msgs, "error", "message");
+    let reviews = lines(&msgs, "review", "reason");
     let error_for = |file: &str| -> Vec<&String> {
         errors
             .iter()
