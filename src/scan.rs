@@ -121,7 +121,6 @@ impl Scanner {
             doc_taken: 0,
             doc_members: 0,
             doc_problems: 0,
-            doc_warnings: 0,
             collect: None,
         }
     }
@@ -216,7 +215,6 @@ pub struct Worker<'s> {
     pub(crate) doc_taken: u64,
     pub(crate) doc_members: u64,
     pub(crate) doc_problems: u64,
-    pub(crate) doc_warnings: u64,
     /// When set, findings are collected here instead of reported (tests,
     /// benchmarks, the examples check).
     collect: Option<Vec<Collected>>,
@@ -383,11 +381,7 @@ impl<'s> Worker<'s> {
         }
         let sniff = extract::sniff(&self.head);
         if sniff.binary && extract::document::claims_document(name) {
-            *self
-                .stats
-                .unreadable
-                .entry("corrupt or truncated".into())
-                .or_insert(0) += 1;
+            self.stats.count_unreadable("corrupt or truncated");
             let ext = name
                 .extension()
                 .map(|e| e.to_string_lossy())

@@ -12,9 +12,11 @@
 //! on multi-gigabyte files, and a sequential read of a page-cached file is
 //! as fast in practice.
 //!
-//! Document formats (Office, PDF, email, archives) arrive in a later stage;
-//! until then a file with NUL bytes in its first 8 KiB that is not UTF-16 is
-//! reported as binary and skipped.
+//! Document formats (Office, PDF, email, archives) are sniffed first
+//! ([`document::sniff`]) and read by their extractors into parts that come
+//! back through the same window; a file with NUL bytes in its first 8 KiB
+//! that is neither UTF-16 nor a known format is reported as binary and
+//! skipped.
 
 pub mod archive;
 pub mod decode;

@@ -71,6 +71,18 @@ impl Stats {
         *self.skipped.entry(reason).or_insert(0) += 1;
     }
 
+    /// A document or member that could not be read (fully), by class
+    /// ("encrypted", "corrupt or truncated", "limit reached" ...).
+    pub fn count_unreadable(&mut self, class: &str) {
+        *self.unreadable.entry(class.to_string()).or_insert(0) += 1;
+    }
+
+    /// A file or member with no text to read, by class ("image", "PDF
+    /// without a text layer" ...).
+    pub fn count_review(&mut self, class: &str) {
+        *self.needs_review.entry(class.to_string()).or_insert(0) += 1;
+    }
+
     pub fn count_finding(&mut self, rule: usize, categories: &[usize], c: Confidence) {
         self.findings += 1;
         self.by_rule[rule] += 1;

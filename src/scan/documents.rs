@@ -90,7 +90,6 @@ impl Sink for DocSink<'_, '_> {
         let s = self.w.s;
         let here = self.w.here();
         s.reporter.notice(&here, &format!("warning: {message}"));
-        self.w.doc_warnings += 1;
     }
 
     fn take(&mut self, n: u64) -> bool {
@@ -159,9 +158,24 @@ impl Worker<'_> {
     /// counted, and the file is listed as not fully read.
     fn doc_problem(&mut self, class: &'static str, message: &str) {
         let here = self.here();
-        *self.stats.unreadable.entry(class.to_string()).or_insert(0) += 1;
+        self.stats.count_unreadable(class);
         self.doc_problems += 1;
         self.s.reporter.file_error(&here, message);
+    }
+
+    /// A file or member with no text to read (kind `kind`): counted and
+    /// listed for a person to look at; images and recordings fall under
+    /// sound_visual_images.
+    fn for_review(&mut self, kind: Kind, reason: &str) {
+        self.stats.count_review(review_class(kind));
+        let categories: &[&str] = if kind.is_media() {
+            &["sound_visual_images"]
+        } else {
+            &[]
+        };
+        self.s
+            .reporter
+            .review(&self.path_display, &self.container, reason, categories);
     }
 
     /// Reads a file sniffed as a document or container and scans it.
@@ -177,19 +191,9 @@ impl Worker<'_> {
                 self.path_display,
                 kind.name()
             );
-            *self
-                .stats
-                .needs_review
-                .entry(review_class(kind).to_string())
-                .or_insert(0) += 1;
             self.stats
                 .skip("needs manual review (image, audio or video: no text)");
-            s.reporter.review(
-                &self.path_display,
-                &[],
-                review_class(kind),
-                &["sound_visual_images"],
-            );
+            self.for_review(kind, review_class(kind));
             return;
         }
         let max = s.options.limits.max_file;
@@ -200,11 +204,7 @@ impl Worker<'_> {
         }
         if bytes.len() as u64 > max {
             self.head = bytes;
-            *self
-                .stats
-                .unreadable
-                .entry("limit reached".into())
-                .or_insert(0) += 1;
+            self.stats.count_unreadable("limit reached");
             return self.fail(&format!(
                 "{}: larger than the document limit of {} MiB (--max-document-size); not read",
                 kind.name(),
@@ -215,11 +215,10 @@ impl Worker<'_> {
         self.doc_taken = 0;
         self.doc_members = 0;
         self.doc_problems = 0;
-        self.doc_warnings = 0;
         self.container.clear();
         let findings_before = self.stats.findings;
         let text_before = self.stats.text_bytes;
-        let outcome = self.extract_document(kind, &bytes, 0, "");
+        let outcome = self.extract_document(kind, &bytes, 0);
         self.location = None;
         self.sheet_part = false;
         self.container.clear();
@@ -234,15 +233,10 @@ impl Worker<'_> {
             }
             Err(Problem::NeedsReview(reason)) => {
                 log::debug!("{}: needs manual review: {reason}", self.path_display);
-                *self
-                    .stats
-                    .needs_review
-                    .entry(review_class(kind).to_string())
-                    .or_insert(0) += 1;
                 self.stats.files_seen -= 1;
                 self.stats
                     .skip("needs manual review (no text to read: a scan or image)");
-                s.reporter.review(&self.path_display, &[], &reason, &[]);
+                self.for_review(kind, &reason);
             }
             _ => {
                 // Read in part: the findings stand, the file is listed.
@@ -267,13 +261,7 @@ impl Worker<'_> {
     /// Extracts one document (the file itself at depth 0, or a member) into
     /// this worker. Problems are reported here; the result says whether the
     /// document was read in full.
-    fn extract_document(
-        &mut self,
-        kind: Kind,
-        bytes: &[u8],
-        depth: u32,
-        _name: &str,
-    ) -> Result<(), Problem> {
+    fn extract_document(&mut self, kind: Kind, bytes: &[u8], depth: u32) -> Result<(), Problem> {
         let result = {
             let mut sink = DocSink {
                 w: self,
@@ -309,18 +297,8 @@ impl Worker<'_> {
             }
             Err(Problem::NeedsReview(_)) if depth == 0 => {}
             Err(Problem::NeedsReview(m)) => {
-                *self
-                    .stats
-                    .needs_review
-                    .entry(review_class(kind).to_string())
-                    .or_insert(0) += 1;
                 log::debug!("{}: needs manual review: {m}", self.here());
-                self.s.reporter.review(
-                    &self.path_display,
-                    &self.container,
-                    review_class(kind),
-                    &[],
-                );
+                self.for_review(kind, review_class(kind));
             }
             Err(p) => {
                 let msg = format!("{}: {p}", kind.name());
@@ -363,20 +341,10 @@ impl Worker<'_> {
             Some(kind) => {
                 *self.stats.formats.entry(kind.name()).or_insert(0) += 1;
                 if kind.is_media() {
-                    *self
-                        .stats
-                        .needs_review
-                        .entry(review_class(kind).to_string())
-                        .or_insert(0) += 1;
-                    self.s.reporter.review(
-                        &self.path_display,
-                        &self.container,
-                        review_class(kind),
-                        &["sound_visual_images"],
-                    );
+                    self.for_review(kind, review_class(kind));
                 } else {
                     self.stats.documents += 1;
-                    let _ = self.extract_document(kind, bytes, depth, name);
+                    let _ = self.extract_document(kind, bytes, depth);
                 }
             }
             None => {
@@ -384,11 +352,7 @@ impl Worker<'_> {
                 if sniff.binary {
                     *self.stats.formats.entry("binary").or_insert(0) += 1;
                     log::debug!("{}: binary member, no extractor; not scanned", self.here());
-                    *self
-                        .stats
-                        .unreadable
-                        .entry("unsupported format".into())
-                        .or_insert(0) += 1;
+                    self.stats.count_unreadable("unsupported format");
                 } else {
                     let layout = Layout::sniff(path, head, sniff.encoding == Encoding::Utf8);
                     *self
