@@ -4,9 +4,11 @@
 //! window of decoded UTF-8 ([`TextWindow`]) plus, for delimited exports,
 //! record and field boundaries ([`delimited`]).
 //!
-//! Reading is always streaming, in fixed-size reads into buffers that are
-//! reused from file to file, so peak memory does not grow with file size: a
-//! 5 GB log is read as a sequence of overlapping windows. Memory maps were
+//! Text and delimited files are always streamed, in fixed-size reads into
+//! buffers that are reused from file to file, so peak memory does not grow
+//! with file size: a 5 GB log is read as a sequence of overlapping windows.
+//! Documents and archives need random access and are read whole, up to
+//! `Limits::max_file` (`--max-document-size`). Memory maps were
 //! considered and not used: a mapped file's touched pages count towards the
 //! process's resident memory, which would break the bounded-memory promise
 //! on multi-gigabyte files, and a sequential read of a page-cached file is
