@@ -219,9 +219,6 @@ impl Worker<'_> {
         let findings_before = self.stats.findings;
         let text_before = self.stats.text_bytes;
         let outcome = self.extract_document(kind, &bytes, 0);
-        self.location = None;
-        self.sheet_part = false;
-        self.container.clear();
         self.stats.bytes_scanned += bytes.len() as u64;
         match outcome {
             Ok(()) if self.doc_problems == 0 => {
