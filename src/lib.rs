@@ -30,4 +30,5 @@ pub mod matcher;
 pub mod names;
 pub mod report;
 pub mod scan;
+pub mod subject;
 pub mod walk;
