@@ -32,6 +32,9 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and folders for personal data.
     Scan(Box<ScanArgs>),
+    /// Find every record about one person (a subject access request):
+    /// ranked, explained, with a search log.
+    Subject(Box<SubjectArgs>),
     /// List the data categories of the privacy notice taxonomy.
     Categories(ListArgs),
     /// List the detection rules in force.
@@ -73,6 +76,159 @@ pub struct ScanArgs {
     #[arg(long)]
     pub show_values: bool,
 
+    /// Run only these rules: comma-separated rule ids (see `trawl rules`) or
+    /// families: identifiers, lexicons, names.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub rules: Vec<String>,
+
+    /// Report categories in the words of this privacy notice: uk-police
+    /// (default), west-midlands-police, staffordshire, cambridgeshire,
+    /// west-midlands-pcc, or a notice TOML file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "uk-police")]
+    pub notice: String,
+
+    /// Report only findings at or above this confidence.
+    #[arg(long, value_enum, default_value = "low")]
+    pub min_confidence: MinConfidence,
+
+    /// Walk in name order on one thread, so that output order is reproducible.
+    #[arg(long)]
+    pub sort: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Formats of the disclosure schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SubjectFormat {
+    /// Readable list for the terminal.
+    Text,
+    /// One row per document or record, for Excel.
+    Csv,
+    /// One JSON object per result, then a summary.
+    Jsonl,
+    /// A self-contained page to read, sort and filter in a browser.
+    Html,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Every result is a candidate for a person to confirm; name-only \
+results are never confirmed. A search log (who, when, what was searched for and every \
+variant generated, paths, options, counts and every location that could not be read) is \
+written next to --output, or to --log. Exit codes: 0 results found, 1 none, 2 some files \
+could not be read, 3 trawl could not run."
+)]
+pub struct SubjectArgs {
+    /// Files and folders to search (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The subject's name, e.g. "Robert John SMITH" (surname in capitals,
+    /// or "SMITH, Robert John"). Repeat for previous names (maiden, married).
+    #[arg(long, value_name = "NAME")]
+    pub name: Vec<String>,
+
+    /// Another name the subject is known by (repeatable): "Bob Smith", "Smudger".
+    #[arg(long, value_name = "NAME")]
+    pub alias: Vec<String>,
+
+    /// Date of birth: 1984-03-07 or 07/03/1984 (repeatable for alternative DOBs).
+    #[arg(long, value_name = "DATE")]
+    pub dob: Vec<String>,
+
+    /// male or female (for the DVLA driver number; both are tried if not given).
+    #[arg(long, value_name = "SEX")]
+    pub sex: Option<String>,
+
+    /// National Insurance number (repeatable).
+    #[arg(long, value_name = "NINO")]
+    pub nino: Vec<String>,
+
+    /// Postcode (repeatable, current and previous).
+    #[arg(long, value_name = "POSTCODE")]
+    pub postcode: Vec<String>,
+
+    /// Address (repeatable): its first line with a house number is searched,
+    /// and its postcode if written.
+    #[arg(long, value_name = "ADDRESS")]
+    pub address: Vec<String>,
+
+    /// Phone number, any UK form (repeatable).
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Vec<String>,
+
+    /// Email address (repeatable).
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Vec<String>,
+
+    /// Vehicle registration (repeatable).
+    #[arg(long, value_name = "VRM")]
+    pub vrm: Vec<String>,
+
+    /// DVLA driving licence number (repeatable). Without it, the first 13
+    /// characters are derived from name, date of birth and sex.
+    #[arg(long, value_name = "NUMBER")]
+    pub driving_licence: Vec<String>,
+
+    /// PNC ID, e.g. 01/123456F (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub pnc: Vec<String>,
+
+    /// CRO number, e.g. 012345/99N (repeatable).
+    #[arg(long, value_name = "NUMBER")]
+    pub cro: Vec<String>,
+
+    /// A crime, incident or log reference the requester gave (repeatable).
+    #[arg(long = "ref", value_name = "REF")]
+    pub refs: Vec<String>,
+
+    /// A TOML file holding the subject (names, aliases, dob, nino ... as
+    /// lists); flags add to it.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    /// Case reference for the search log, e.g. SAR-2026-0142.
+    #[arg(long, value_name = "REF")]
+    pub case: Option<String>,
+
+    /// Who ran the search (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub operator: Option<String>,
+
+    /// Also match surnames of 6+ letters spelled slightly differently (one
+    /// or two edits, or the same sound), only with a forename. Marked fuzzy.
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    /// Schedule format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SubjectFormat,
+
+    /// Write the schedule to FILE (owner-only) instead of standard output;
+    /// the search log goes next to it (FILE.search-log.txt).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write the search log to FILE (default: next to --output, or
+    /// trawl-subject-<case>-<time>.search-log.txt in the current folder).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+
+    /// Show other people's words in snippets unmasked. The subject's own
+    /// matched data is always shown.
+    #[arg(long)]
+    pub show_values: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Flags shared by `scan` and `subject`: what is walked, how, and the
+/// limits that keep hostile files from exhausting the machine.
+#[derive(Args, Debug)]
+pub struct CommonArgs {
     /// Worker threads (default: the number of CPUs).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -125,25 +281,6 @@ pub struct ScanArgs {
     /// Add a pattern pack: a TOML file or a folder of them (repeatable).
     #[arg(long, value_name = "DIR")]
     pub patterns: Vec<PathBuf>,
-
-    /// Run only these rules: comma-separated rule ids (see `trawl rules`) or
-    /// families: identifiers, lexicons, names.
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
-    pub rules: Vec<String>,
-
-    /// Report categories in the words of this privacy notice: uk-police
-    /// (default), west-midlands-police, staffordshire, cambridgeshire,
-    /// west-midlands-pcc, or a notice TOML file.
-    #[arg(long, value_name = "NAME|FILE", default_value = "uk-police")]
-    pub notice: String,
-
-    /// Report only findings at or above this confidence.
-    #[arg(long, value_enum, default_value = "low")]
-    pub min_confidence: MinConfidence,
-
-    /// Walk in name order on one thread, so that output order is reproducible.
-    #[arg(long)]
-    pub sort: bool,
 
     /// Judge dates (VRM age identifiers, ages from dates of birth) as of this
     /// date (YYYY-MM-DD) instead of today: for reproducible reports.

@@ -2,6 +2,7 @@
 //! code. Everything else lives in the library.
 
 mod cli;
+mod subject_cmd;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -10,17 +11,17 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
-use cli::{Cli, Command, MinConfidence, ScanArgs};
+use cli::{Cli, Command, CommonArgs, MinConfidence, ScanArgs};
 use trawl::catalog::{Catalog, Confidence, ValidationContext};
 use trawl::report::{Format, Reporter, RunInfo};
 use trawl::scan::{ScanOptions, Scanner};
 use trawl::walk::{self, WalkOptions};
 
 /// Exit codes (README "Exit codes").
-const EXIT_FINDINGS: u8 = 0;
-const EXIT_NO_FINDINGS: u8 = 1;
-const EXIT_INCOMPLETE: u8 = 2;
-const EXIT_FATAL: u8 = 3;
+pub(crate) const EXIT_FINDINGS: u8 = 0;
+pub(crate) const EXIT_NO_FINDINGS: u8 = 1;
+pub(crate) const EXIT_INCOMPLETE: u8 = 2;
+pub(crate) const EXIT_FATAL: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan(*args),
+        Command::Subject(args) => subject_cmd::run(*args),
         Command::Categories(args) => {
             let mut catalog = Catalog::builtin()?;
             catalog.set_notice(&args.notice)?;
@@ -85,38 +87,74 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date> {
         .with_context(|| format!("--as-of {s}: expected a date as YYYY-MM-DD"))
 }
 
-fn scan(args: ScanArgs) -> Result<u8> {
-    let started = Instant::now();
-    if args.debug {
+pub(crate) fn set_debug(common: &CommonArgs) {
+    if common.debug {
         static LOGGER: DebugLogger = DebugLogger;
         let _ = log::set_logger(&LOGGER);
         log::set_max_level(log::LevelFilter::Debug);
     }
-    let mut catalog = Catalog::load(&args.patterns)?;
-    catalog.select(&args.rules).map_err(anyhow::Error::msg)?;
-    catalog.set_notice(&args.notice)?;
-    let today = match &args.as_of {
+}
+
+pub(crate) fn as_of(common: &CommonArgs) -> Result<jiff::civil::Date> {
+    Ok(match &common.as_of {
         Some(s) => parse_date(s)?,
         None => jiff::Zoned::now().date(),
-    };
-    let threads = match args.threads {
+    })
+}
+
+pub(crate) fn thread_count(common: &CommonArgs) -> Result<usize> {
+    Ok(match common.threads {
         Some(0) => bail!("--threads must be at least 1"),
         Some(n) => n,
         None => std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
-    };
+    })
+}
+
+pub(crate) fn limits(common: &CommonArgs) -> trawl::extract::document::Limits {
+    trawl::extract::document::Limits {
+        max_depth: common.max_depth,
+        max_total_bytes: common.max_extracted,
+        max_ratio: common.max_ratio.max(1),
+        max_members: common.max_members,
+        max_text: common.max_text,
+        max_file: common.max_document_size,
+    }
+}
+
+pub(crate) fn progress_bar(common: &CommonArgs) -> Option<indicatif::ProgressBar> {
+    if common.no_progress || common.debug || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} files scanned ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(std::time::Duration::from_millis(150));
+    Some(pb)
+}
+
+fn scan(args: ScanArgs) -> Result<u8> {
+    let started = Instant::now();
+    set_debug(&args.common);
+    let mut catalog = Catalog::load(&args.common.patterns)?;
+    catalog.select(&args.rules).map_err(anyhow::Error::msg)?;
+    catalog.set_notice(&args.notice)?;
+    let today = as_of(&args.common)?;
+    let threads = thread_count(&args.common)?;
     let threads = if args.sort { 1 } else { threads };
     log::debug!("using {threads} thread(s), {} rule(s)", catalog.rules.len());
     let reporter = Reporter::new(
         args.format,
         args.count,
         args.output.as_deref(),
-        !args.no_messages,
+        !args.common.no_messages,
     )
     .context("cannot create the output file")?;
     let options = ScanOptions {
-        max_filesize: args.max_filesize,
+        max_filesize: args.common.max_filesize,
         show_values: args.show_values,
         min_confidence: match args.min_confidence {
             MinConfidence::Low => Confidence::Low,
@@ -124,26 +162,11 @@ fn scan(args: ScanArgs) -> Result<u8> {
             MinConfidence::High => Confidence::High,
         },
         vctx: ValidationContext::new(today),
-        limits: trawl::extract::document::Limits {
-            max_depth: args.max_depth,
-            max_total_bytes: args.max_extracted,
-            max_ratio: args.max_ratio.max(1),
-            max_members: args.max_members,
-            max_text: args.max_text,
-            max_file: args.max_document_size,
-        },
+        limits: limits(&args.common),
     };
     let pack = catalog.fingerprint();
     let mut scanner = Scanner::new(catalog, reporter, options).map_err(anyhow::Error::msg)?;
-    if !args.no_progress && !args.debug && std::io::stderr().is_terminal() {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} files scanned ({elapsed})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        pb.enable_steady_tick(std::time::Duration::from_millis(150));
-        scanner.progress = Some(pb);
-    }
+    scanner.progress = progress_bar(&args.common);
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {
@@ -151,10 +174,10 @@ fn scan(args: ScanArgs) -> Result<u8> {
     };
     let walk_opts = WalkOptions {
         paths: paths.clone(),
-        follow: args.follow,
+        follow: args.common.follow,
         threads,
-        include: args.include.clone(),
-        exclude: args.exclude.clone(),
+        include: args.common.include.clone(),
+        exclude: args.common.exclude.clone(),
         sort: args.sort,
         skip_paths: args.output.iter().cloned().collect(),
     };

@@ -316,6 +316,11 @@ impl Gazetteer {
         self.forenames == 0 && self.surnames == 0
     }
 
+    /// Whether a folded word is a known forename.
+    pub fn is_forename(&self, folded: &[u8]) -> bool {
+        self.flags(folded) & FORE != 0
+    }
+
     fn flags(&self, folded: &[u8]) -> u8 {
         self.words.get(folded).copied().unwrap_or(0)
     }

@@ -28,6 +28,7 @@ use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch, Via};
 use crate::report::{FindingRecord, Reporter, Stats, mask};
 
 mod documents;
+mod subject;
 
 /// Text bytes per region.
 pub const CHUNK: usize = 1 << 20;
@@ -58,6 +59,9 @@ pub struct Scanner {
     pub options: ScanOptions,
     totals: Mutex<Stats>,
     pub progress: Option<indicatif::ProgressBar>,
+    /// `trawl subject`: the person searched for. Findings then feed the
+    /// subject's results instead of the report.
+    pub subject: Option<crate::subject::Search>,
 }
 
 impl Scanner {
@@ -75,6 +79,7 @@ impl Scanner {
             options,
             totals: Mutex::new(totals),
             progress: None,
+            subject: None,
         })
     }
 
@@ -122,6 +127,7 @@ impl Scanner {
             doc_members: 0,
             doc_problems: 0,
             collect: None,
+            subject: self.subject.as_ref().map(|_| Box::default()),
         }
     }
 
@@ -218,6 +224,8 @@ pub struct Worker<'s> {
     /// When set, findings are collected here instead of reported (tests,
     /// benchmarks, the examples check).
     collect: Option<Vec<Collected>>,
+    /// Subject mode: this thread's units and hits.
+    subject: Option<Box<subject::SubjectWork>>,
 }
 
 /// A finding as collected by [`Worker::scan_bytes`]: raw value, file offsets.
@@ -350,7 +358,11 @@ impl<'s> Worker<'s> {
             Ok(f) => f,
             Err(e) => return self.fail(&io_reason(&e)),
         };
+        if let Some(sw) = self.subject.as_mut() {
+            sw.begin_file(&self.path_display, Some(&meta));
+        }
         self.scan_reader(&mut file, delimited::delimiter_for(path), explicit, path);
+        self.subject_end_file();
     }
 
     /// Scans in-memory `bytes` as if they were a file called `name`, and
@@ -360,8 +372,12 @@ impl<'s> Worker<'s> {
         self.path_display.clear();
         self.path_display.push_str(name);
         self.collect = Some(Vec::new());
+        if let Some(sw) = self.subject.as_mut() {
+            sw.begin_file(name, None);
+        }
         let mut r = bytes;
         self.scan_reader(&mut r, delim, true, Path::new(name));
+        self.subject_end_file();
         self.collect.take().unwrap_or_default()
     }
 
@@ -585,6 +601,9 @@ impl<'s> Worker<'s> {
             }
         }
         self.find_names(a, b, None);
+        if self.subject.is_some() {
+            self.subject_text(a, b, limit, cursor);
+        }
         self.emit(a, b, None, cursor);
     }
 
@@ -975,7 +994,13 @@ impl<'s> Worker<'s> {
                 }
             }
         }
+        if self.subject.is_some() {
+            self.subject_records(a, b);
+        }
         self.emit(a, b, Some(()), cursor);
+        if self.subject.is_some() {
+            self.subject_flush_records();
+        }
     }
 
     /// Dedupes the region's findings, filters by confidence, counts and
@@ -992,6 +1017,34 @@ impl<'s> Worker<'s> {
         self.out.clear();
         let base = self.window.base;
         let mut reason = String::new();
+        if self.subject.is_some() {
+            // Subject mode: nothing is printed; each finding is someone's
+            // identity, the subject's or a third party's.
+            for i in 0..self.findings.len() {
+                let f = &self.findings[i];
+                if f.confidence < s.options.min_confidence
+                    || f.start < region_start
+                    || f.start >= region_end
+                {
+                    continue;
+                }
+                let (rule, start, end) = (f.rule, f.start, f.end);
+                self.stats
+                    .count_finding(rule, f.categories(&s.catalog), f.confidence);
+                let row = delimited.and_then(|()| {
+                    let g = base + start as u64;
+                    let r = self.records.partition_point(|r| r.end <= g);
+                    self.records
+                        .get(r)
+                        .map(|r| r.row)
+                        .filter(|&row| row > self.header_row)
+                });
+                self.subject_observe(rule, start, end, row);
+            }
+            cursor.advance(&self.window.text, base, base + region_end as u64);
+            self.name_parts.clear();
+            return;
+        }
         for f in &self.findings {
             if f.confidence < s.options.min_confidence
                 || f.start < region_start

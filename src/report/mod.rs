@@ -98,23 +98,37 @@ impl Write for Sink {
     }
 }
 
+/// Paths, each with a reason.
+pub type PathReasons = Vec<(String, String)>;
+
 /// The most unreadable files listed by path in a text summary (all are
 /// counted, and all are in JSONL/CSV output).
 const ERRORS_LISTED: usize = 200;
 
 /// Paths with a message (unreadable files, files for manual review): all
 /// counted, the first [`ERRORS_LISTED`] kept for the text summary.
-#[derive(Default)]
 struct Listed {
     items: Mutex<Vec<(String, String)>>,
     total: AtomicU64,
+    /// How many are kept ([`ERRORS_LISTED`], or all for a search log).
+    cap: usize,
+}
+
+impl Default for Listed {
+    fn default() -> Self {
+        Listed {
+            items: Mutex::default(),
+            total: AtomicU64::new(0),
+            cap: ERRORS_LISTED,
+        }
+    }
 }
 
 impl Listed {
     fn add(&self, path: String, message: &str) {
         self.total.fetch_add(1, Ordering::Relaxed);
         let mut e = self.items.lock().unwrap_or_else(|e| e.into_inner());
-        if e.len() < ERRORS_LISTED {
+        if e.len() < self.cap {
             e.push((path, message.to_string()));
         }
     }
@@ -192,6 +206,18 @@ impl Reporter {
             r.write(&head);
         }
         Ok(r)
+    }
+
+    /// Keeps every unreadable file and every item for review, not just
+    /// the first [`ERRORS_LISTED`]: a search log must list them all.
+    pub fn list_all(&mut self) {
+        self.errors.cap = usize::MAX;
+        self.reviews.cap = usize::MAX;
+    }
+
+    /// (unreadable files with reasons, items needing manual review).
+    pub fn problems(&self) -> (PathReasons, PathReasons) {
+        (self.errors.snapshot().0, self.reviews.snapshot().0)
     }
 
     /// Writes a formatted batch. A broken pipe marks the reporter closed.

@@ -1,0 +1,417 @@
+//! The worker's side of `trawl subject`: at each region of text it asks
+//! the subject finder where the subject is, files what it finds under the
+//! document or record it belongs to, and notes what the detectors found
+//! that belongs to someone else. Units are graded when their file is done
+//! (records: when their region is done, since a record never spans two).
+
+use super::{LineCursor, Worker};
+use crate::catalog::validators::{alnum_upper, parse_uk_date};
+use crate::extract::char_floor;
+use crate::report::mask;
+use crate::subject::find::{Hit, HitKind};
+use crate::subject::score::{self, Evidence, FileFacts, Other, OtherKind, Segment, Unit, UnitKey};
+
+/// Characters of context either side of a match in a snippet.
+const SNIPPET: usize = 70;
+
+/// Rules whose findings are someone's identity: what is not the
+/// subject's counts towards the third-party (redaction) flag.
+const PERSONAL_RULES: &[&str] = &[
+    "person_name",
+    "uk_nino",
+    "nhs_number",
+    "uk_phone",
+    "email",
+    "uk_postcode",
+    "uk_vehicle_registration",
+    "date_of_birth",
+    "uk_driving_licence",
+    "uk_passport",
+    "pnc_id",
+    "cro_number",
+    "payment_card",
+    "uk_bank_account",
+    "iban",
+];
+
+/// Per-thread subject state.
+#[derive(Default)]
+pub struct SubjectWork {
+    /// The current region's hits (window offsets).
+    hits: Vec<Hit>,
+    scratch: Vec<Hit>,
+    file: FileFacts,
+    /// Document units of the current file.
+    units: Vec<Unit>,
+    /// Record units of the current region.
+    records: Vec<Unit>,
+}
+
+impl SubjectWork {
+    pub fn begin_file(&mut self, path: &str, meta: Option<&std::fs::Metadata>) {
+        self.units.clear();
+        self.records.clear();
+        self.file = FileFacts {
+            path: path.to_string(),
+            size: meta.map(|m| m.len()),
+            modified: meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| jiff::Timestamp::try_from(t).ok())
+                .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        };
+    }
+}
+
+fn unit_mut<'u>(units: &'u mut Vec<Unit>, key: &UnitKey) -> &'u mut Unit {
+    match units.iter().position(|u| u.key == *key) {
+        Some(i) => &mut units[i],
+        None => {
+            units.push(Unit::new(key.clone()));
+            units.last_mut().expect("just pushed")
+        }
+    }
+}
+
+/// Builds a snippet of `text[lo..hi]` around `text[s..e]`, the subject's
+/// hits in clear and everything else masked.
+fn snippet(
+    text: &[u8],
+    lo: usize,
+    hi: usize,
+    s: usize,
+    e: usize,
+    hits: &[Hit],
+    show: bool,
+) -> Vec<Segment> {
+    let a = char_floor(text, s.saturating_sub(SNIPPET).max(lo));
+    let b = char_floor(text, (e + SNIPPET).min(hi));
+    let mut spans: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.start >= a && h.end <= b)
+        .map(|h| (h.start, h.end))
+        .collect();
+    spans.sort_unstable();
+    let mut out: Vec<Segment> = Vec::new();
+    let mut at = a;
+    let push = |t: String, subject: bool, out: &mut Vec<Segment>| {
+        if t.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.s == subject => last.t.push_str(&t),
+            _ => out.push(Segment { t, s: subject }),
+        }
+    };
+    if a > lo {
+        push("…".into(), false, &mut out);
+    }
+    for (hs, he) in spans {
+        if hs < at {
+            continue;
+        }
+        let ctx = String::from_utf8_lossy(&text[at..hs]);
+        push(score::mask_context(&ctx, show), false, &mut out);
+        let own = String::from_utf8_lossy(&text[hs..he]);
+        push(
+            own.split_whitespace().collect::<Vec<_>>().join(" "),
+            true,
+            &mut out,
+        );
+        at = he;
+    }
+    let ctx = String::from_utf8_lossy(&text[at..b]);
+    push(score::mask_context(&ctx, show), false, &mut out);
+    if b < hi {
+        push("…".into(), false, &mut out);
+    }
+    out
+}
+
+impl Worker<'_> {
+    /// The unit key for a document part being scanned now.
+    fn doc_key(&self) -> UnitKey {
+        let message = self.location.as_deref().and_then(|l| {
+            let rest = l.strip_prefix("message ")?;
+            let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            (!n.is_empty()).then(|| format!("message {n}"))
+        });
+        UnitKey {
+            container: self.container.clone(),
+            message,
+            sheet: None,
+            row: None,
+        }
+    }
+
+    fn part_name(&self) -> String {
+        self.location.clone().unwrap_or_default()
+    }
+
+    fn note_page(unit: &mut Unit, location: Option<&str>) {
+        if let Some(n) = location
+            .and_then(|l| l.strip_prefix("page "))
+            .and_then(|n| n.split(' ').next())
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            unit.max_page = Some(unit.max_page.map_or(n, |m| m.max(n)));
+        }
+    }
+
+    /// Plain text: the subject in `[a, b)` of the window, with context up
+    /// to `limit`.
+    pub(super) fn subject_text(&mut self, a: usize, b: usize, limit: usize, cursor: &LineCursor) {
+        let Some(search) = self.s.subject.as_ref() else {
+            return;
+        };
+        let key = self.doc_key();
+        let part = self.part_name();
+        let location = self.location.clone();
+        let sw = self.subject.as_mut().expect("subject mode");
+        sw.hits.clear();
+        let lo = a.saturating_sub(super::OVERLAP);
+        search
+            .finder
+            .find(&self.window.text, lo, limit, &mut sw.hits);
+        // The hits that start here are this region's; the rest were or
+        // will be another region's, but stay for masking.
+        let text = &self.window.text;
+        let base = self.window.base;
+        let unit = unit_mut(&mut sw.units, &key);
+        Self::note_page(unit, location.as_deref());
+        let mut order: Vec<usize> = (0..sw.hits.len())
+            .filter(|&i| sw.hits[i].start >= a && sw.hits[i].start < b)
+            .collect();
+        order.sort_by_key(|&i| sw.hits[i].start);
+        let mut c = *cursor;
+        for i in order {
+            let h = &sw.hits[i];
+            c.advance(text, base, base + h.start as u64);
+            let e = Evidence {
+                kind: h.kind,
+                variant: h.variant.clone(),
+                detail: h.detail.clone(),
+                value: String::from_utf8_lossy(&text[h.start..h.end])
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                role: h.role,
+                fuzzy: h.fuzzy,
+                common: h.common,
+                part: part.clone(),
+                pos: base + h.start as u64,
+                location: location.clone(),
+                line: Some(c.line),
+                column: Some(c.col + 1),
+                snippet: snippet(
+                    text,
+                    lo,
+                    limit,
+                    h.start,
+                    h.end,
+                    &sw.hits,
+                    search.show_values,
+                ),
+            };
+            unit.add(e);
+        }
+    }
+
+    /// Records: the subject in each record of `[a, b)`, one unit each.
+    pub(super) fn subject_records(&mut self, a: usize, b: usize) {
+        let Some(search) = self.s.subject.as_ref() else {
+            return;
+        };
+        let base = self.window.base;
+        let container = self.container.clone();
+        let sheet = if self.sheet_part {
+            self.location.clone()
+        } else {
+            None
+        };
+        let part = self.part_name();
+        let sw = self.subject.as_mut().expect("subject mode");
+        sw.hits.clear();
+        let text = &self.window.text;
+        for rec in self.records.iter() {
+            if rec.row <= self.header_row {
+                continue;
+            }
+            let rs = (rec.start - base) as usize;
+            let re = ((rec.end - base) as usize).min(b);
+            if rs < a || rs >= re {
+                continue;
+            }
+            sw.scratch.clear();
+            search.finder.find(text, rs, re, &mut sw.scratch);
+            if sw.scratch.is_empty() {
+                continue;
+            }
+            sw.scratch.sort_by_key(|h| h.start);
+            let key = UnitKey {
+                container: container.clone(),
+                message: None,
+                sheet: sheet.clone(),
+                row: Some(rec.row),
+            };
+            let fields = &self.fields[rec.first..rec.first + rec.count];
+            for h in &sw.scratch {
+                let g = base + h.start as u64;
+                let f = fields
+                    .partition_point(|f| f.end < g)
+                    .min(fields.len().saturating_sub(1));
+                let location = if fields.is_empty() {
+                    None
+                } else if let Some(s) = &sheet {
+                    Some(format!(
+                        "{s}!{}{}",
+                        crate::extract::document::column_name(f as u32),
+                        rec.row
+                    ))
+                } else {
+                    Some(match self.headers.get(f) {
+                        Some(h) if !h.is_empty() => format!("column {h}"),
+                        _ => format!("column {}", f + 1),
+                    })
+                };
+                let e = Evidence {
+                    kind: h.kind,
+                    variant: h.variant.clone(),
+                    detail: h.detail.clone(),
+                    value: String::from_utf8_lossy(&text[h.start..h.end])
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    role: h.role,
+                    fuzzy: h.fuzzy,
+                    common: h.common,
+                    part: part.clone(),
+                    pos: g,
+                    location,
+                    line: None,
+                    column: None,
+                    snippet: snippet(
+                        text,
+                        rs,
+                        re,
+                        h.start,
+                        h.end,
+                        &sw.scratch,
+                        search.show_values,
+                    ),
+                };
+                unit_mut(&mut sw.records, &key).add(e);
+            }
+            sw.hits.append(&mut sw.scratch);
+        }
+    }
+
+    /// A detector's finding in subject mode: someone else's identity
+    /// unless it is the subject's own.
+    pub(super) fn subject_observe(
+        &mut self,
+        rule: usize,
+        start: usize,
+        end: usize,
+        row: Option<u64>,
+    ) {
+        let Some(search) = self.s.subject.as_ref() else {
+            return;
+        };
+        let id = self.s.catalog.rules[rule].id.as_str();
+        if !PERSONAL_RULES.contains(&id) {
+            return;
+        }
+        let part = self.part_name();
+        let doc_key = self.doc_key();
+        let sheet = if self.sheet_part {
+            self.location.clone()
+        } else {
+            None
+        };
+        let container = self.container.clone();
+        let sw = self.subject.as_mut().expect("subject mode");
+        if sw.hits.iter().any(|h| {
+            h.start < end
+                && start < h.end
+                && (id != "person_name" || matches!(h.kind, HitKind::Name(_)))
+        }) {
+            return;
+        }
+        let value = String::from_utf8_lossy(&self.window.text[start..end]);
+        let what = match id {
+            "date_of_birth" if !search.profile.dobs.is_empty() => {
+                match parse_uk_date(value.trim(), search.today, false) {
+                    Some(d) if search.is_subject_dob(d) => return,
+                    Some(_) => Some(OtherKind::Dob(mask::mask(value.trim()))),
+                    None => None,
+                }
+            }
+            "uk_nino" if !search.profile.ninos.is_empty() => {
+                let v = alnum_upper(&value);
+                let v = v.as_str();
+                if search
+                    .profile
+                    .ninos
+                    .iter()
+                    .any(|n| v.len() >= 8 && n.value[..8] == v[..8])
+                {
+                    return;
+                }
+                Some(OtherKind::Nino(mask::mask(value.trim())))
+            }
+            _ => None,
+        };
+        let pos = self.window.base + start as u64;
+        let unit = match row {
+            Some(r) => {
+                let key = UnitKey {
+                    container,
+                    message: None,
+                    sheet,
+                    row: Some(r),
+                };
+                // Records with nothing of the subject's are never listed:
+                // no unit for them.
+                match sw.records.iter_mut().find(|u| u.key == key) {
+                    Some(u) => u,
+                    None => return,
+                }
+            }
+            None => unit_mut(&mut sw.units, &doc_key),
+        };
+        match what {
+            Some(w) => unit.add_other(Other { part, pos, what: w }),
+            None => unit.third_party += 1,
+        }
+    }
+
+    /// Grades the records of the region just scanned.
+    pub(super) fn subject_flush_records(&mut self) {
+        let Some(search) = self.s.subject.as_ref() else {
+            return;
+        };
+        let sw = self.subject.as_mut().expect("subject mode");
+        for u in sw.records.drain(..) {
+            if let Some(r) = score::finish(u, &sw.file) {
+                search.push(r);
+            }
+        }
+    }
+
+    /// Grades the documents of the file just scanned.
+    pub(super) fn subject_end_file(&mut self) {
+        let Some(search) = self.s.subject.as_ref() else {
+            return;
+        };
+        let Some(sw) = self.subject.as_mut() else {
+            return;
+        };
+        for u in sw.records.drain(..).chain(sw.units.drain(..)) {
+            if u.has_evidence()
+                && let Some(r) = score::finish(u, &sw.file)
+            {
+                search.push(r);
+            }
+        }
+    }
+}
