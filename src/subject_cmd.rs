@@ -20,12 +20,39 @@ use trawl::subject::schedule::{self, RunRecord, ScheduleFormat};
 use trawl::subject::variants::Nicknames;
 use trawl::walk::{self, WalkOptions};
 
-/// The login name, for the audit record.
+/// The login name, for the audit record: `USER`/`LOGNAME`/`USERNAME`,
+/// else the account owning this process (from /etc/passwd on Unix).
 fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
+    if let Some(n) = ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+    {
+        return n;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid())
+            && let Ok(passwd) = std::fs::read_to_string("/etc/passwd")
+        {
+            let uid = uid.to_string();
+            if let Some(name) = passwd.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(':').collect();
+                (f.len() > 2 && f[2] == uid).then(|| f[0].to_string())
+            }) {
+                return name;
+            }
+            return format!("uid {uid}");
+        }
+    }
+    "unknown".into()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Writes `bytes` to `target` atomically with owner-only permissions.
@@ -102,9 +129,15 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
         cro: args.cro.clone(),
         refs: args.refs.clone(),
     };
+    let mut profile_note = None;
     if let Some(p) = &args.profile {
         let text = std::fs::read_to_string(p)
             .with_context(|| format!("--profile {}: cannot read it", p.display()))?;
+        profile_note = Some(format!(
+            "{} (SHA-256 {})",
+            p.display(),
+            sha256_hex(text.as_bytes())
+        ));
         raw.add_toml(&text)
             .map_err(|e| anyhow::anyhow!("--profile {}: {e}", p.display()))?;
     }
@@ -187,6 +220,9 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
             args.show_values.to_string(),
         ),
     ];
+    if let Some(n) = profile_note {
+        options.insert(0, ("profile file".into(), n));
+    }
     for g in &c.include {
         options.push(("include".into(), g.clone()));
     }
@@ -224,12 +260,7 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
     let hash = match &args.output {
         Some(o) => {
             write_private(o, &out)?;
-            Some(
-                Sha256::digest(&out)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>(),
-            )
+            Some(sha256_hex(&out))
         }
         None => {
             let mut so = std::io::stdout().lock();

@@ -455,3 +455,121 @@ fn schedule_makes_no_network_references() {
     // The policy the page sets for itself forbids loading anything.
     assert!(lower.contains("default-src 'none'"));
 }
+
+/// The page the `trawl` binary writes for a real search of the labelled
+/// set: every result is a row, and sorting and the tier filter work on it.
+const BINARY_SCRIPT: &str = r#"
+<script>
+window.addEventListener('load', function () {
+  var out = {};
+  function visible() {
+    return Array.prototype.filter.call(document.querySelectorAll('table#results tbody tr.result'),
+      function (tr) { return !tr.hidden && tr.offsetParent !== null; });
+  }
+  function scores(trs) {
+    return trs.map(function (tr) { return Number(tr.querySelector('td[data-key="score"]').textContent); });
+  }
+  try {
+    out.rows = visible().length;
+    out.first_tier = document.querySelector('tr.result[data-rank="1"]').getAttribute('data-tier');
+    var th = document.querySelector('th[data-key="score"]');
+    th.click();
+    out.ascending = scores(visible());
+    var t = document.getElementById('tier');
+    t.value = 'weak';
+    t.dispatchEvent(new Event('change', {bubbles: true}));
+    out.weak_rows = visible().length;
+    out.weak_tiers = visible().map(function (tr) { return tr.getAttribute('data-tier'); });
+    out.shown = document.getElementById('shown-count').textContent.trim();
+    out.marks = document.querySelectorAll('mark').length;
+  } catch (e) {
+    out.error = String(e);
+  }
+  var pre = document.createElement('pre');
+  pre.id = 'test-result';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+"#;
+
+#[test]
+fn binary_schedule_renders_sorts_and_filters_in_a_real_browser() {
+    let Some(chromium) = find_chromium() else {
+        if std::env::var("TRAWL_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("TRAWL_REQUIRE_BROWSER=1 but chromium was not found");
+        }
+        println!("skipped: chromium not installed (set TRAWL_REQUIRE_BROWSER=1 to require it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |format: &str, out: &Path| {
+        let status = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .current_dir(root)
+            .args([
+                "subject",
+                "fixtures/subjects",
+                "--profile",
+                "fixtures/subjects/profiles/smith-robert.toml",
+                "--no-progress",
+                "--no-messages",
+                "--as-of",
+                "2026-11-23",
+                "--format",
+                format,
+                "-o",
+            ])
+            .arg(out)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0), "trawl subject --format {format}");
+    };
+    let html = dir.path().join("schedule.html");
+    let jsonl = dir.path().join("schedule.jsonl");
+    run("html", &html);
+    run("jsonl", &jsonl);
+    let results: Vec<Value> = std::fs::read_to_string(&jsonl)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "result")
+        .collect();
+    assert!(results.len() >= 10, "{} results", results.len());
+    let weak = results.iter().filter(|r| r["tier"] == "weak").count();
+    let mut want_scores: Vec<u64> = results
+        .iter()
+        .map(|r| r["score"].as_u64().unwrap())
+        .collect();
+    want_scores.sort_unstable();
+
+    let page = std::fs::read_to_string(&html).unwrap();
+    let body_end = page.rfind("</body>").unwrap();
+    let test_page = format!("{}{BINARY_SCRIPT}{}", &page[..body_end], &page[body_end..]);
+    let test_file = dir.path().join("schedule-test.html");
+    std::fs::write(&test_file, test_page).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, _) = dump_dom(
+        &chromium,
+        &format!("file://{}", test_file.display()),
+        profile.path(),
+    );
+    let got = test_result(&dom).expect("the test script wrote a result");
+    assert_eq!(got["error"], Value::Null, "{got}");
+    assert_eq!(got["rows"], json!(results.len()), "{got}");
+    assert_eq!(got["first_tier"], "strong");
+    assert_eq!(got["ascending"], json!(want_scores));
+    assert_eq!(got["weak_rows"], json!(weak));
+    assert!(
+        got["weak_tiers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t == "weak")
+    );
+    assert_eq!(
+        got["shown"],
+        format!("{weak} of {} results shown", results.len())
+    );
+    assert!(got["marks"].as_u64().unwrap() >= results.len() as u64);
+}

@@ -361,6 +361,9 @@ impl Worker<'_> {
                 }
             }
         }
+        if self.subject.is_some() {
+            self.subject_end_member();
+        }
         self.container.pop();
         self.location = saved_location;
         self.sheet_part = saved_sheet;

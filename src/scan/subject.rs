@@ -398,6 +398,30 @@ impl Worker<'_> {
         }
     }
 
+    /// Grades the documents of the member just scanned (its parts are all
+    /// done): memory stays bounded by one member, not by the archive.
+    pub(super) fn subject_end_member(&mut self) {
+        let Some(search) = self.s.subject.as_ref() else {
+            return;
+        };
+        let Some(sw) = self.subject.as_mut() else {
+            return;
+        };
+        let mut i = 0;
+        while i < sw.units.len() {
+            if sw.units[i].key.container == self.container {
+                let u = sw.units.swap_remove(i);
+                if u.has_evidence()
+                    && let Some(r) = score::finish(u, &sw.file)
+                {
+                    search.push(r);
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+
     /// Grades the documents of the file just scanned.
     pub(super) fn subject_end_file(&mut self) {
         let Some(search) = self.s.subject.as_ref() else {

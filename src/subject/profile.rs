@@ -497,10 +497,13 @@ impl Raw {
                 value: r.trim().to_string(),
             });
         }
-        if p.names.iter().all(|n| n.role == NameRole::Alias) && !p.names.is_empty() {
-            // Aliases alone are fine; so is no name at all when there are
-            // identifiers (a NINO-only search).
-        }
+        // A postcode given twice (on its own and in an address) is one.
+        let mut seen: Vec<String> = Vec::new();
+        p.postcodes.retain(|g| {
+            let new = !seen.contains(&g.value);
+            seen.push(g.value.clone());
+            new
+        });
         if p.names.is_empty() && p.identifier_count() == 0 && p.dobs.is_empty() {
             return Err("nothing to search for: give --name, an identifier or --profile".into());
         }
@@ -818,7 +821,7 @@ mod tests {
         assert_eq!(p.ninos[0].value, "AB123456C");
         assert_eq!(p.phones[0].value, "7700900123");
         assert_eq!(p.addresses[0].value, "12 High Street");
-        assert_eq!(p.postcodes.len(), 2);
+        assert_eq!(p.postcodes.len(), 1);
         assert_eq!(p.emails[0].value, "bob.smith@example.com");
         assert_eq!(p.vrms[0].value, "AB12CDE");
         for bad in [

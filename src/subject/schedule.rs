@@ -153,10 +153,25 @@ pub fn subject_lines(search: &Search) -> Vec<(String, String)> {
             .collect(),
         &mut out,
     );
-    if !p.dobs.is_empty() {
+    for d in &p.dobs {
+        let d = d.value;
+        let f = |fmt: &str| d.strftime(fmt).to_string();
         out.push((
             "  date forms".into(),
-            "d/m/yy and dd/mm/yyyy with / . - separators, 7 March 1984, 7th Mar '84, 07-Mar-1984, March 7, 1984, ISO 1984-03-07, 07031984, 19840307; day and month swapped at low weight".into(),
+            format!(
+                "{}, {}, {}, {}, {}, {} '{}, {}, {}, {}, {}, with / . - separators; day and month swapped at low weight",
+                f("%d/%m/%Y"),
+                f("%-d/%-m/%y"),
+                f("%-d.%-m.%y"),
+                f("%-d %B %Y"),
+                f("%-d %b %Y"),
+                f("%-d %b"),
+                f("%y"),
+                f("%d-%b-%Y"),
+                f("%B %-d, %Y"),
+                f("%Y-%m-%d"),
+                f("%d%m%Y"),
+            ),
         ));
     }
     given(
