@@ -246,6 +246,9 @@ impl Worker<'_> {
             if sw.scratch.is_empty() {
                 continue;
             }
+            search
+                .finder
+                .upgrade_in_record(text, rs, re, &mut sw.scratch);
             sw.scratch.sort_by_key(|h| h.start);
             let key = UnitKey {
                 container: container.clone(),

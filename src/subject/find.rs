@@ -77,6 +77,8 @@ pub struct Hit {
     pub end: usize,
     /// The name this hit belongs to, for names.
     pub role: Option<NameRole>,
+    /// For names: which of the profile's names.
+    pub name: usize,
     pub fuzzy: bool,
     /// A very common surname.
     pub common: bool,
@@ -233,6 +235,7 @@ impl SubjectFinder {
                 start: s,
                 end: e,
                 role: None,
+                name: 0,
                 fuzzy: false,
                 common: false,
             });
@@ -270,6 +273,37 @@ impl SubjectFinder {
                 }) {
                     out.push(h);
                 }
+            }
+        }
+    }
+
+    /// In a record, a surname found alone may have its forename in another
+    /// field that is not next to it (`Surname,DOB,Forename`): such a hit
+    /// is upgraded when a field of the record holds one of the subject's
+    /// forenames or their variants.
+    pub fn upgrade_in_record(&self, text: &[u8], lo: usize, hi: usize, hits: &mut [Hit]) {
+        if !hits
+            .iter()
+            .any(|h| matches!(h.kind, HitKind::Name(l) if !l.is_name()))
+        {
+            return;
+        }
+        let mut toks: Vec<Token> = Vec::new();
+        tokenize(text, lo, hi, &mut toks);
+        for h in hits.iter_mut() {
+            if !matches!(h.kind, HitKind::Name(l) if !l.is_name()) {
+                continue;
+            }
+            let spec = &self.names[h.name];
+            let best = toks
+                .iter()
+                .filter(|t| t.letters && (t.end <= h.start || t.start >= h.end))
+                .filter_map(|t| judge_given(&[t], spec))
+                .max_by_key(|(level, _, _)| *level);
+            if let Some((level, variant, detail)) = best {
+                h.kind = HitKind::Name(level);
+                h.variant = format!("surname and {variant} in separate fields");
+                h.detail = detail;
             }
         }
     }
@@ -348,6 +382,7 @@ impl SubjectFinder {
                     let Some(mut hit) = self.given_around(text, toks, s_tok, e_tok, spec) else {
                         continue;
                     };
+                    hit.name = ni;
                     if let HitKind::Name(level) = hit.kind {
                         if fuzzy && !level.is_name() {
                             continue;
@@ -424,6 +459,7 @@ impl SubjectFinder {
                     start,
                     end,
                     role: Some(spec.role),
+                    name: 0,
                     fuzzy: false,
                     common: spec.common,
                 })
@@ -872,6 +908,31 @@ mod tests {
                 names_in(&f, text)
             );
         }
+    }
+
+    #[test]
+    fn a_forename_elsewhere_in_a_record_completes_the_surname() {
+        let f = finder(robert(), false);
+        let rec = "SMITH,07/03/1984,Bob,B1 1AA";
+        let mut hits = Vec::new();
+        f.find(rec.as_bytes(), 0, rec.len(), &mut hits);
+        f.upgrade_in_record(rec.as_bytes(), 0, rec.len(), &mut hits);
+        let name = hits
+            .iter()
+            .find(|h| matches!(h.kind, HitKind::Name(_)))
+            .unwrap();
+        assert_eq!(name.kind, HitKind::Name(NameLevel::Nickname), "{name:?}");
+        assert!(name.variant.contains("separate fields"));
+        // Someone else's forename does not.
+        let rec = "SMITH,07/03/1984,Michael";
+        let mut hits = Vec::new();
+        f.find(rec.as_bytes(), 0, rec.len(), &mut hits);
+        f.upgrade_in_record(rec.as_bytes(), 0, rec.len(), &mut hits);
+        assert!(
+            !hits
+                .iter()
+                .any(|h| matches!(h.kind, HitKind::Name(l) if l.is_name()))
+        );
     }
 
     #[test]
