@@ -28,9 +28,13 @@ pub enum NameLevel {
     Surname,
     /// A title and the surname ("Mr Smith").
     Title,
+    /// The middle name used as forename ("John Smith" for Robert John
+    /// Smith): a name in its own right only next to one of the subject's
+    /// identifiers, since "John Smith" alone is thousands of people.
+    Middle,
     /// Initials and the surname ("R J Smith").
     Initials,
-    /// A cognate (Ian for John) or the middle name as forename.
+    /// A cognate (Ian for John).
     Related,
     /// A nickname or formal form (Bob for Robert).
     Nickname,
@@ -43,6 +47,7 @@ impl NameLevel {
         match self {
             NameLevel::Surname => 3,
             NameLevel::Title => 6,
+            NameLevel::Middle => 12,
             NameLevel::Initials => 15,
             NameLevel::Related => 18,
             NameLevel::Nickname => 25,
@@ -650,7 +655,7 @@ fn judge_given(g: &[&Token], spec: &NameSpec) -> Option<(NameLevel, &'static str
         })
     {
         return Some((
-            NameLevel::Related,
+            NameLevel::Middle,
             "middle name as forename",
             format!("{} (middle name {})", title_case(&first.folded), m.written),
         ));
@@ -881,7 +886,7 @@ mod tests {
             ),
             ("spoke to Mr Smith", "Mr Smith", NameLevel::Title),
             ("the Smith family", "Smith", NameLevel::Surname),
-            ("John Smith called", "John Smith", NameLevel::Related),
+            ("John Smith called", "John Smith", NameLevel::Middle),
             ("known as Smudger locally", "Smudger", NameLevel::Forename),
             (
                 "SMITH,ROBERT,JOHN,07/03/1984",

@@ -311,7 +311,6 @@ pub fn finish(unit: Unit, file: &FileFacts) -> Option<SubjectResult> {
             best_name = Some((n, supported, contradicted));
         }
     }
-    let name_ok = best_name.filter(|(e, _, _)| level(e).is_name());
     let contradicted = best_name.is_some_and(|(_, _, c)| c);
     // Which identifiers sit next to the best name.
     let near_ids: BTreeSet<IdKind> = match best_name {
@@ -325,11 +324,15 @@ pub fn finish(unit: Unit, file: &FileFacts) -> Option<SubjectResult> {
             .collect(),
         None => BTreeSet::new(),
     };
-    let name_level = name_ok.map(|(e, _, _)| level(e));
-    let has_name = name_level.is_some();
-    // Nothing but a surname (or title and surname) and no identifier: not
-    // a result.
-    if !has_name && id_kinds.is_empty() && !swapped_dob {
+    // The middle name as forename counts only next to an identifier.
+    let name_ok = best_name.filter(|(e, _, _)| {
+        level(e).is_name() || (level(e) == NameLevel::Middle && !near_ids.is_empty())
+    });
+    let has_name = name_ok.is_some();
+    // Nothing but a surname (or a title, or the middle name) and no
+    // identifier: not a result; nor is a date that is the date of birth
+    // with day and month swapped, on its own.
+    if !has_name && id_kinds.is_empty() {
         return None;
     }
     // Score.
