@@ -117,7 +117,7 @@ pub struct Gazetteer {
 }
 
 /// Titles and ranks (DOMAIN.md §5.1), folded.
-const TITLES: &[&str] = &[
+pub const TITLES: &[&str] = &[
     "mr",
     "mrs",
     "miss",

@@ -186,32 +186,24 @@ impl Worker<'_> {
         for i in order {
             let h = &sw.hits[i];
             c.advance(text, base, base + h.start as u64);
-            let e = Evidence {
-                kind: h.kind,
-                variant: h.variant.clone(),
-                detail: h.detail.clone(),
-                value: String::from_utf8_lossy(&text[h.start..h.end])
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                role: h.role,
-                fuzzy: h.fuzzy,
-                common: h.common,
-                part: part.clone(),
-                pos: base + h.start as u64,
-                location: location.clone(),
-                line: Some(c.line),
-                column: Some(c.col + 1),
-                snippet: snippet(
-                    text,
-                    lo,
-                    limit,
-                    h.start,
-                    h.end,
-                    &sw.hits,
-                    search.show_values,
-                ),
-            };
+            let mut e = Evidence::of(
+                h,
+                text,
+                part.clone(),
+                base + h.start as u64,
+                location.clone(),
+            );
+            e.line = Some(c.line);
+            e.column = Some(c.col + 1);
+            e.snippet = snippet(
+                text,
+                lo,
+                limit,
+                h.start,
+                h.end,
+                &sw.hits,
+                search.show_values,
+            );
             unit.add(e);
         }
     }
@@ -276,32 +268,16 @@ impl Worker<'_> {
                         _ => format!("column {}", f + 1),
                     })
                 };
-                let e = Evidence {
-                    kind: h.kind,
-                    variant: h.variant.clone(),
-                    detail: h.detail.clone(),
-                    value: String::from_utf8_lossy(&text[h.start..h.end])
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    role: h.role,
-                    fuzzy: h.fuzzy,
-                    common: h.common,
-                    part: part.clone(),
-                    pos: g,
-                    location,
-                    line: None,
-                    column: None,
-                    snippet: snippet(
-                        text,
-                        rs,
-                        re,
-                        h.start,
-                        h.end,
-                        &sw.scratch,
-                        search.show_values,
-                    ),
-                };
+                let mut e = Evidence::of(h, text, part.clone(), g, location);
+                e.snippet = snippet(
+                    text,
+                    rs,
+                    re,
+                    h.start,
+                    h.end,
+                    &sw.scratch,
+                    search.show_values,
+                );
                 unit_mut(&mut sw.records, &key).add(e);
             }
             sw.hits.append(&mut sw.scratch);

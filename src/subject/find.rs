@@ -18,8 +18,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 
 use super::profile::{NameRole, Profile};
-use super::variants::{IdKind, IdPattern, NameSpec, Nicknames, TITLES, id_patterns};
-use crate::names::fold;
+use super::variants::{IdKind, IdPattern, NameSpec, Nicknames, id_patterns};
+use crate::names::{TITLES, fold};
 
 /// How good a name match is, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

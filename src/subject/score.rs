@@ -76,6 +76,37 @@ pub struct Evidence {
     pub snippet: Vec<Segment>,
 }
 
+impl Evidence {
+    /// Evidence of hit `h` in `text` (its value with whitespace runs made
+    /// single spaces); line, column and snippet are the caller's to add.
+    pub fn of(
+        h: &super::find::Hit,
+        text: &[u8],
+        part: String,
+        pos: u64,
+        location: Option<String>,
+    ) -> Evidence {
+        Evidence {
+            kind: h.kind,
+            variant: h.variant.clone(),
+            detail: h.detail.clone(),
+            value: String::from_utf8_lossy(&text[h.start..h.end])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            role: h.role,
+            fuzzy: h.fuzzy,
+            common: h.common,
+            part,
+            pos,
+            location,
+            line: None,
+            column: None,
+            snippet: Vec::new(),
+        }
+    }
+}
+
 /// Something in the unit that is not the subject's.
 #[derive(Clone, Debug)]
 pub struct Other {

@@ -275,39 +275,6 @@ const PARTICLES: &[&str] = &[
     "ibn", "bint", "al", "el", "ni", "nic", "st", "dos", "das", "du",
 ];
 
-/// Titles and ranks (DOMAIN.md §5.1), folded.
-pub const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "miss",
-    "ms",
-    "mx",
-    "dr",
-    "prof",
-    "rev",
-    "fr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "pc",
-    "dc",
-    "ps",
-    "ds",
-    "di",
-    "dci",
-    "insp",
-    "inspector",
-    "sgt",
-    "sergeant",
-    "supt",
-    "pcso",
-    "det",
-    "detective",
-    "constable",
-    "master",
-];
-
 /// What an identifier pattern stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdKind {
