@@ -11,6 +11,10 @@ use crate::report::mask;
 use crate::subject::find::{Hit, HitKind};
 use crate::subject::score::{self, Evidence, FileFacts, Other, OtherKind, Segment, Unit, UnitKey};
 
+/// No hit of the subject's is longer than this (names are a few words,
+/// identifiers a few dozen characters).
+const MAX_HIT: usize = 1024;
+
 /// Characters of context either side of a match in a snippet.
 const SNIPPET: usize = 70;
 
@@ -172,6 +176,7 @@ impl Worker<'_> {
         search
             .finder
             .find(&self.window.text, lo, limit, &mut sw.hits);
+        sw.hits.sort_by_key(|h| h.start);
         // The hits that start here are this region's; the rest were or
         // will be another region's, but stay for masking.
         let text = &self.window.text;
@@ -309,11 +314,17 @@ impl Worker<'_> {
         };
         let container = self.container.clone();
         let sw = self.subject.as_mut().expect("subject mode");
-        if sw.hits.iter().any(|h| {
-            h.start < end
-                && start < h.end
-                && (id != "person_name" || matches!(h.kind, HitKind::Name(_)))
-        }) {
+        // The hits are sorted by start: look only at those starting before
+        // this finding ends and not so far before that they cannot reach it.
+        let upto = sw.hits.partition_point(|h| h.start < end);
+        let overlaps = sw.hits[..upto]
+            .iter()
+            .rev()
+            .take_while(|h| h.start + MAX_HIT >= start)
+            .any(|h| {
+                start < h.end && (id != "person_name" || matches!(h.kind, HitKind::Name(_)))
+            });
+        if overlaps {
             return;
         }
         let value = String::from_utf8_lossy(&self.window.text[start..end]);
