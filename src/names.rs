@@ -316,6 +316,13 @@ impl Gazetteer {
         self.forenames == 0 && self.surnames == 0
     }
 
+    /// Whether a folded word is a forename or surname that is not also an
+    /// ordinary word (`jane`, `bloggs`, not `brown`, `will`).
+    pub fn is_person_word(&self, folded: &[u8]) -> bool {
+        let f = self.flags(folded);
+        f & (FORE | SUR) != 0 && f & AMB == 0
+    }
+
     /// Whether a folded word is a known forename.
     pub fn is_forename(&self, folded: &[u8]) -> bool {
         self.flags(folded) & FORE != 0

@@ -392,6 +392,14 @@ impl<'s> Worker<'s> {
         {
             return self.fail(&io_reason(&e));
         }
+        if self.subject.is_some() && crate::subject::is_own_output(&self.head) {
+            log::debug!(
+                "skipping {}: a schedule or search log trawl wrote",
+                self.path_display
+            );
+            self.stats.skip("trawl's own schedule or search log");
+            return;
+        }
         if let Some(kind) = extract::document::sniff(&self.head, name) {
             return self.scan_document_file(kind, file);
         }

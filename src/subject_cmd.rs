@@ -48,6 +48,30 @@ fn login_name() -> String {
     "unknown".into()
 }
 
+/// Whether `target` can be written: not a folder, and its folder takes a
+/// new file.
+fn check_writable(target: &Path) -> Result<()> {
+    if target.is_dir() {
+        bail!("{} is a folder, not a file name", target.display());
+    }
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".trawl-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| {
+            format!(
+                "cannot write {}: cannot create a file in {}",
+                target.display(),
+                dir.display()
+            )
+        })?;
+    Ok(())
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -183,6 +207,10 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
         sort: false,
         skip_paths: args.output.iter().cloned().chain([log.clone()]).collect(),
     };
+    // Fail now, not after an hour's search, if the results cannot be kept.
+    for target in args.output.iter().chain([&log]) {
+        check_writable(target)?;
+    }
     walk::run(&scanner, &walk_opts).map_err(anyhow::Error::msg)?;
     if let Some(pb) = &scanner.progress {
         pb.finish_and_clear();

@@ -318,6 +318,20 @@ fn exit_codes_and_bad_input() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(needle), "{args:?}: {err}");
     }
+    // Output that cannot be written fails before the search, not after.
+    let out = trawl(
+        share.path(),
+        &[
+            ".",
+            "--name",
+            "Robert SMITH",
+            "--log",
+            "/nonexistent/dir/log.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty(), "nothing searched or printed");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/dir/log.txt"));
     write(
         share.path(),
         "p.toml",
@@ -327,4 +341,38 @@ fn exit_codes_and_bad_input() {
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("p.toml") && err.contains("shoe_size"), "{err}");
+}
+
+/// A second search in the same folder does not list the first one's
+/// search log or schedule (they hold the subject's identifiers).
+#[test]
+fn earlier_schedules_and_logs_are_not_results() {
+    let share = tempfile::tempdir().unwrap();
+    let s = share.path();
+    write(s, "note.txt", "NI number AB123456C seen.\n");
+    let args = [
+        ".",
+        "--name",
+        "Robert SMITH",
+        "--nino",
+        "AB123456C",
+        "--case",
+        "SAR-1",
+    ];
+    for (format, out) in [("csv", "s.csv"), ("jsonl", "s.jsonl"), ("html", "s.html")] {
+        let mut a = args.to_vec();
+        a.extend(["--format", format, "-o", out]);
+        assert_eq!(trawl(s, &a).status.code(), Some(0));
+    }
+    // The default log goes in the current folder: search twice.
+    assert_eq!(trawl(s, &args).status.code(), Some(0));
+    let mut a = args.to_vec();
+    a.extend(["--format", "jsonl"]);
+    let out = trawl(s, &a);
+    let (results, _) = jsonl(&out.stdout);
+    let paths: Vec<&str> = results
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["./note.txt"], "{paths:?}");
 }

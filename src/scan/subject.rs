@@ -76,25 +76,44 @@ fn unit_mut<'u>(units: &'u mut Vec<Unit>, key: &UnitKey) -> &'u mut Unit {
     }
 }
 
+/// Whether a hit is certainly the subject's own data, to be shown in a
+/// snippet: a name with a forename (or initials), an identifier in its
+/// exact form. A surname alone, a title and surname, the middle name and a
+/// day/month-swapped date may be someone else's, and are masked.
+fn shown(h: &Hit) -> bool {
+    match h.kind {
+        HitKind::Name(l) => l.is_name() && !h.partial,
+        HitKind::Id(_) => !h.variant.contains("swapped"),
+    }
+}
+
+/// What a snippet needs besides the text.
+struct SnippetCtx<'a> {
+    /// The subject's hits in this text, sorted by start.
+    hits: &'a [Hit],
+    show: bool,
+    names: Option<&'a crate::names::Gazetteer>,
+}
+
 /// Builds a snippet of `text[lo..hi]` around `text[s..e]`, the subject's
-/// hits in clear and everything else masked.
+/// data in clear and everything else masked.
 fn snippet(
     text: &[u8],
     lo: usize,
     hi: usize,
     s: usize,
     e: usize,
-    hits: &[Hit],
-    show: bool,
+    cx: &SnippetCtx<'_>,
 ) -> Vec<Segment> {
     let a = char_floor(text, s.saturating_sub(SNIPPET).max(lo));
     let b = char_floor(text, (e + SNIPPET).min(hi));
-    let mut spans: Vec<(usize, usize)> = hits
+    let first = cx.hits.partition_point(|h| h.start < a);
+    let spans: Vec<(usize, usize)> = cx.hits[first..]
         .iter()
-        .filter(|h| h.start >= a && h.end <= b)
+        .take_while(|h| h.start < b)
+        .filter(|h| h.end <= b && shown(h))
         .map(|h| (h.start, h.end))
         .collect();
-    spans.sort_unstable();
     let mut out: Vec<Segment> = Vec::new();
     let mut at = a;
     let push = |t: String, subject: bool, out: &mut Vec<Segment>| {
@@ -114,7 +133,11 @@ fn snippet(
             continue;
         }
         let ctx = String::from_utf8_lossy(&text[at..hs]);
-        push(score::mask_context(&ctx, show), false, &mut out);
+        push(
+            score::mask_context(&ctx, cx.show, cx.names),
+            false,
+            &mut out,
+        );
         let own = String::from_utf8_lossy(&text[hs..he]);
         push(
             own.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -124,7 +147,11 @@ fn snippet(
         at = he;
     }
     let ctx = String::from_utf8_lossy(&text[at..b]);
-    push(score::mask_context(&ctx, show), false, &mut out);
+    push(
+        score::mask_context(&ctx, cx.show, cx.names),
+        false,
+        &mut out,
+    );
     if b < hi {
         push("…".into(), false, &mut out);
     }
@@ -172,24 +199,30 @@ impl Worker<'_> {
         let location = self.location.clone();
         let sw = self.subject.as_mut().expect("subject mode");
         sw.hits.clear();
-        let lo = a.saturating_sub(super::OVERLAP);
+        let lo = char_floor(&self.window.text, a.saturating_sub(super::OVERLAP));
         search
             .finder
             .find(&self.window.text, lo, limit, &mut sw.hits);
+        // Sorted, for the overlap checks and snippets. The hits that start
+        // in [a, b) are this region's; the rest were or will be another
+        // region's, but stay for masking.
         sw.hits.sort_by_key(|h| h.start);
-        // The hits that start here are this region's; the rest were or
-        // will be another region's, but stay for masking.
         let text = &self.window.text;
         let base = self.window.base;
         let unit = unit_mut(&mut sw.units, &key);
         Self::note_page(unit, location.as_deref());
-        let mut order: Vec<usize> = (0..sw.hits.len())
-            .filter(|&i| sw.hits[i].start >= a && sw.hits[i].start < b)
-            .collect();
-        order.sort_by_key(|&i| sw.hits[i].start);
+        let cx = SnippetCtx {
+            hits: &sw.hits,
+            show: search.show_values,
+            names: self.s.catalog.names.as_deref(),
+        };
         let mut c = *cursor;
-        for i in order {
-            let h = &sw.hits[i];
+        let from = sw.hits.partition_point(|h| h.start < a);
+        for h in sw.hits[from..].iter().take_while(|h| h.start < b) {
+            if !unit.room() {
+                unit.more += 1;
+                continue;
+            }
             c.advance(text, base, base + h.start as u64);
             let mut e = Evidence::of(
                 h,
@@ -200,15 +233,7 @@ impl Worker<'_> {
             );
             e.line = Some(c.line);
             e.column = Some(c.col + 1);
-            e.snippet = snippet(
-                text,
-                lo,
-                limit,
-                h.start,
-                h.end,
-                &sw.hits,
-                search.show_values,
-            );
+            e.snippet = snippet(text, lo, limit, h.start, h.end, &cx);
             unit.add(e);
         }
     }
@@ -273,17 +298,19 @@ impl Worker<'_> {
                         _ => format!("column {}", f + 1),
                     })
                 };
+                let unit = unit_mut(&mut sw.records, &key);
+                if !unit.room() {
+                    unit.more += 1;
+                    continue;
+                }
                 let mut e = Evidence::of(h, text, part.clone(), g, location);
-                e.snippet = snippet(
-                    text,
-                    rs,
-                    re,
-                    h.start,
-                    h.end,
-                    &sw.scratch,
-                    search.show_values,
-                );
-                unit_mut(&mut sw.records, &key).add(e);
+                let cx = SnippetCtx {
+                    hits: &sw.scratch,
+                    show: search.show_values,
+                    names: self.s.catalog.names.as_deref(),
+                };
+                e.snippet = snippet(text, rs, re, h.start, h.end, &cx);
+                unit.add(e);
             }
             sw.hits.append(&mut sw.scratch);
         }
@@ -321,9 +348,7 @@ impl Worker<'_> {
             .iter()
             .rev()
             .take_while(|h| h.start + MAX_HIT >= start)
-            .any(|h| {
-                start < h.end && (id != "person_name" || matches!(h.kind, HitKind::Name(_)))
-            });
+            .any(|h| start < h.end && (id != "person_name" || matches!(h.kind, HitKind::Name(_))));
         if overlaps {
             return;
         }

@@ -87,6 +87,9 @@ pub struct Hit {
     pub fuzzy: bool,
     /// A very common surname.
     pub common: bool,
+    /// Only part of the surname matched (one half of a double-barrelled
+    /// name, either way round).
+    pub partial: bool,
 }
 
 /// The compiled search for one subject, shared by every thread.
@@ -189,12 +192,11 @@ impl SubjectFinder {
     /// Finds the subject in `text[lo..hi]` (tokens are read up to `lo`
     /// and `hi`, never beyond), appending to `out` in no particular order.
     pub fn find(&self, text: &[u8], lo: usize, hi: usize, out: &mut Vec<Hit>) {
-        let first = out.len();
         self.find_ids(text, lo, hi, out);
         if self.fuzzy {
-            self.find_names_everywhere(text, lo, hi, out, first);
+            self.find_names_everywhere(text, lo, hi, out);
         } else {
-            self.find_names(text, lo, hi, out, first);
+            self.find_names(text, lo, hi, out);
         }
     }
 
@@ -213,7 +215,14 @@ impl SubjectFinder {
                 continue;
             };
             let p = &self.ids[i];
-            if p.kind == IdKind::Email && matches!(before, b'.' | b'_' | b'%' | b'+' | b'-') {
+            // An address continues past a dot, hyphen or underscore followed
+            // by a letter or digit: bob@example.com is not bob@example.com.au.
+            let continues = e + 1 < text.len()
+                && matches!(after, b'.' | b'-' | b'_')
+                && text[e + 1].is_ascii_alphanumeric();
+            if p.kind == IdKind::Email
+                && (matches!(before, b'.' | b'_' | b'%' | b'+' | b'-') || continues)
+            {
                 continue;
             }
             let mut variant = p.variant.to_string();
@@ -243,11 +252,12 @@ impl SubjectFinder {
                 name: 0,
                 fuzzy: false,
                 common: false,
+                partial: false,
             });
         }
     }
 
-    fn find_names(&self, text: &[u8], lo: usize, hi: usize, out: &mut Vec<Hit>, first: usize) {
+    fn find_names(&self, text: &[u8], lo: usize, hi: usize, out: &mut Vec<Hit>) {
         let Some(ac) = &self.anchors else {
             return;
         };
@@ -258,7 +268,9 @@ impl SubjectFinder {
             if s < done_to {
                 continue;
             }
-            let (ts, te) = token_bounds(text, s, e, lo, hi);
+            let Some((ts, te)) = token_bounds(text, s, e, lo, hi) else {
+                continue;
+            };
             if ts < done_to {
                 continue;
             }
@@ -272,10 +284,9 @@ impl SubjectFinder {
             };
             let cands: &[usize] = &self.anchor_names[m.pattern().as_usize()];
             if let Some(h) = self.best_name_at(text, &toks, at, cands.iter().copied(), false) {
-                done_to = h.end;
-                if !out[first..].iter().any(|o| {
-                    o.start < h.end && h.start < o.end && matches!(o.kind, HitKind::Name(_))
-                }) {
+                // Hits come in order of position: only the last can overlap.
+                if h.start >= done_to {
+                    done_to = h.end;
                     out.push(h);
                 }
             }
@@ -314,14 +325,7 @@ impl SubjectFinder {
     }
 
     /// `--fuzzy`: every word is a possible anchor.
-    fn find_names_everywhere(
-        &self,
-        text: &[u8],
-        lo: usize,
-        hi: usize,
-        out: &mut Vec<Hit>,
-        first: usize,
-    ) {
+    fn find_names_everywhere(&self, text: &[u8], lo: usize, hi: usize, out: &mut Vec<Hit>) {
         let mut toks: Vec<Token> = Vec::new();
         tokenize(text, lo, hi, &mut toks);
         let mut done_to = lo;
@@ -332,13 +336,11 @@ impl SubjectFinder {
             let h = self
                 .best_name_at(text, &toks, at, 0..self.names.len(), false)
                 .or_else(|| self.best_name_at(text, &toks, at, 0..self.names.len(), true));
-            if let Some(h) = h {
+            if let Some(h) = h
+                && h.start >= done_to
+            {
                 done_to = h.end;
-                if !out[first..].iter().any(|o| {
-                    o.start < h.end && h.start < o.end && matches!(o.kind, HitKind::Name(_))
-                }) {
-                    out.push(h);
-                }
+                out.push(h);
             }
         }
     }
@@ -368,7 +370,7 @@ impl SubjectFinder {
                     let mut fuzzy_note = None;
                     let lined_up = (0..k).all(|m| {
                         let t = &toks[s0 + m];
-                        if m > 0 && !t.name_gap {
+                        if m > 0 && t.gap == Gap::None {
                             return false;
                         }
                         if t.folded == form.tokens[m] {
@@ -383,17 +385,37 @@ impl SubjectFinder {
                     if !lined_up {
                         continue;
                     }
-                    let (s_tok, e_tok) = (s0, s0 + k - 1);
+                    let (mut s_tok, mut e_tok) = (s0, s0 + k - 1);
+                    // "Smith-Jones" is not Smith: a surname joined to
+                    // another by a hyphen is only part of the name.
+                    let mut joined = false;
+                    if !form.partial {
+                        if s_tok > 0 && toks[s_tok].gap == Gap::Hyphen && toks[s_tok - 1].letters {
+                            s_tok -= 1;
+                            joined = true;
+                        }
+                        if toks
+                            .get(e_tok + 1)
+                            .is_some_and(|t| t.gap == Gap::Hyphen && t.letters)
+                        {
+                            e_tok += 1;
+                            joined = true;
+                        }
+                    }
                     let Some(mut hit) = self.given_around(text, toks, s_tok, e_tok, spec) else {
                         continue;
                     };
                     hit.name = ni;
+                    hit.partial = form.partial || joined;
                     if let HitKind::Name(level) = hit.kind {
                         if fuzzy && !level.is_name() {
                             continue;
                         }
                         let mut w = level.weight() * 10;
-                        if form.partial {
+                        if joined {
+                            w = w * 6 / 10;
+                            hit.variant.push_str(", part of a double-barrelled surname");
+                        } else if form.partial {
                             w = w * 6 / 10;
                             hit.variant.push_str(", part of the surname");
                         } else if form.label != "as written" && form.label != "joined" {
@@ -446,6 +468,28 @@ impl SubjectFinder {
         None
     }
 
+    /// Whether a token is one of the subject's own words (a given name,
+    /// a variant, a surname part).
+    fn subject_word(&self, spec: &NameSpec, t: &Token) -> bool {
+        spec.given
+            .iter()
+            .any(|g| g.folded == t.folded || g.variants.iter().any(|(v, _, _)| *v == t.folded))
+            || spec.forms.iter().any(|f| f.tokens.contains(&t.folded))
+    }
+
+    /// A capitalised word that names someone: in the gazetteer as a
+    /// forename or surname and not also an ordinary word.
+    fn name_word(&self, t: &Token) -> bool {
+        t.letters
+            && t.capital
+            && t.folded.len() > 1
+            && !is_title(&t.folded)
+            && self
+                .forenames
+                .as_ref()
+                .is_some_and(|g| g.is_person_word(t.folded.as_bytes()))
+    }
+
     /// Reads the given names around a surname at tokens `s..=e`.
     fn given_around(
         &self,
@@ -467,6 +511,7 @@ impl SubjectFinder {
                     name: 0,
                     fuzzy: false,
                     common: spec.common,
+                    partial: false,
                 })
             };
         let role = match spec.role {
@@ -484,58 +529,97 @@ impl SubjectFinder {
                 format!("alias {}", spec.written),
             );
         }
-        // Given names before the surname: up to three name-like words.
+        // Given names before the surname: up to three name-like words in
+        // the same phrase ("Doe, Robert Smith" stops at the comma), a
+        // bracketed nickname skipped ("Robert (Bob) Smith").
         let mut before: Vec<usize> = Vec::new();
         let mut i = s;
-        while i > 0 && before.len() < 3 && toks[i].name_gap {
+        while i > 0 && before.len() < 3 && !matches!(toks[i].gap, Gap::None | Gap::CommaSpace) {
             let t = &toks[i - 1];
             if !t.letters || is_title(&t.folded) {
                 break;
             }
-            before.push(i - 1);
+            if !t.bracketed {
+                before.push(i - 1);
+            }
             i -= 1;
         }
         before.reverse();
-        // Longest run ending at the surname that reads as the subject's.
+        // Longest run ending at the surname that reads as the subject's,
+        // unless the word before it belongs to the same name ("Michael
+        // Robert Smith"; "BROWN,Robert" in a record).
         for k in (1..=before.len()).rev() {
+            let r0 = before[before.len() - k];
             let g: Vec<&Token> = before[before.len() - k..]
                 .iter()
                 .map(|&i| &toks[i])
                 .collect();
-            if let Some((level, variant, detail)) = judge_given(&g, spec) {
-                return name_hit(
-                    g[0].start,
-                    toks[e].end,
-                    level,
-                    &format!("{role}{variant}"),
-                    detail,
-                );
+            let Some((level, variant, detail)) = judge_given(&g, spec) else {
+                continue;
+            };
+            if r0 > 0 {
+                let p = &toks[r0 - 1];
+                let joined = match toks[r0].gap {
+                    Gap::Space | Gap::Hyphen => self.name_word(p),
+                    Gap::Delim => p.letters && p.capital && p.folded.len() > 1,
+                    _ => false,
+                };
+                if joined && !is_title(&p.folded) && !self.subject_word(spec, p) {
+                    return None;
+                }
             }
+            return name_hit(
+                g[0].start,
+                toks[e].end,
+                level,
+                &format!("{role}{variant}"),
+                detail,
+            );
         }
         // Surname first: "SMITH, Robert", "SMITH Robert J".
         let mut after: Vec<usize> = Vec::new();
         let mut j = e + 1;
-        while j < toks.len() && after.len() < 3 && toks[j].name_gap && toks[j].letters {
-            if is_title(&toks[j].folded) {
+        while j < toks.len() && after.len() < 3 && toks[j].letters {
+            let ok = match toks[j].gap {
+                Gap::None | Gap::Hyphen => false,
+                Gap::CommaSpace => j == e + 1,
+                _ => true,
+            };
+            if !ok || is_title(&toks[j].folded) {
                 break;
             }
-            after.push(j);
+            if !toks[j].bracketed {
+                after.push(j);
+            }
             j += 1;
         }
         for k in (1..=after.len()).rev() {
             let g: Vec<&Token> = after[..k].iter().map(|&i| &toks[i]).collect();
-            if let Some((level, variant, detail)) = judge_given(&g, spec) {
-                return name_hit(
-                    toks[s].start,
-                    g[k - 1].end,
-                    level,
-                    &format!("{role}surname first, {variant}"),
-                    detail,
-                );
+            let Some((level, variant, detail)) = judge_given(&g, spec) else {
+                continue;
+            };
+            // "Smith, Robert Brown": the next word is Robert's surname.
+            let r1 = after[k - 1];
+            if let Some(n) = toks.get(r1 + 1)
+                && matches!(n.gap, Gap::Space | Gap::Hyphen)
+                && n.letters
+                && n.capital
+                && n.folded.len() > 1
+                && !is_title(&n.folded)
+                && !self.subject_word(spec, n)
+            {
+                return None;
             }
+            return name_hit(
+                toks[s].start,
+                g[k - 1].end,
+                level,
+                &format!("{role}surname first, {variant}"),
+                detail,
+            );
         }
         // A title just before: "Mr Smith", "DC Smith".
-        if s > 0 && toks[s].name_gap && is_title(&toks[s - 1].folded) {
+        if s > 0 && toks[s].gap != Gap::None && is_title(&toks[s - 1].folded) {
             let t = &toks[s - 1];
             return name_hit(
                 t.start,
@@ -549,12 +633,11 @@ impl SubjectFinder {
                 ),
             );
         }
-        // Another person's forename just before ("Michael Smith"): not
-        // the subject at all.
-        if let Some(&p) = before.last() {
-            let t = &toks[p];
-            // Someone else's initials ("R K Smith" for Robert John).
-            if t.capital && t.folded.len() == 1 {
+        // Another person's forename or initials just before ("Michael
+        // Smith", "R K Smith" for Robert John): not the subject at all.
+        if s > 0 && matches!(toks[s].gap, Gap::Space | Gap::Period) {
+            let t = &toks[s - 1];
+            if t.letters && t.capital && t.folded.len() == 1 {
                 return None;
             }
             if t.capital
@@ -581,6 +664,9 @@ impl SubjectFinder {
 fn judge_given(g: &[&Token], spec: &NameSpec) -> Option<(NameLevel, &'static str, String)> {
     let given = &spec.given;
     let f1 = given.first()?;
+    if g.len() > given.len() {
+        return None;
+    }
     let initials: Vec<u8> = given
         .iter()
         .filter_map(|x| x.folded.bytes().next())
@@ -678,6 +764,32 @@ fn is_title(folded: &str) -> bool {
 /// Characters of context tokenised either side of an anchor.
 const WINDOW: usize = 96;
 
+/// What separates a word from the one before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Gap {
+    /// The first word, or a gap no name spans (a full stop and a line,
+    /// two line breaks, a long run of punctuation).
+    #[default]
+    None,
+    /// Spaces or tabs on one line.
+    Space,
+    /// Whitespace with one line break: a name broken over two lines
+    /// still reads, but a capitalised word on the next line is not part
+    /// of the same name ("MACDONALD, Callum James\nDate of birth").
+    Line,
+    /// A hyphen with nothing else: "Smith-Jones".
+    Hyphen,
+    /// A full stop: "R. Smith", "R.J.Smith".
+    Period,
+    /// A comma and a space: "SMITH, Robert", or a list "Doe, Smith".
+    CommaSpace,
+    /// A field separator with no space: `SMITH,Robert`, a tab, `|`, `;`,
+    /// `/`, `_`.
+    Delim,
+    /// Brackets or quotes: "Robert (Bob) Smith".
+    Bracket,
+}
+
 /// A word of the text, folded.
 #[derive(Clone, Debug, Default)]
 struct Token {
@@ -688,17 +800,24 @@ struct Token {
     letters: bool,
     capital: bool,
     all_caps: bool,
-    /// The gap before it is one a name may span (spaces, a comma, a
-    /// full stop, a field separator; at most one line break).
-    name_gap: bool,
+    /// The gap before it.
+    gap: Gap,
+    /// In brackets or quotes: a nickname inside a name.
+    bracketed: bool,
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '’')
 }
 
-/// The token containing bytes `s..e`, within `lo..hi`.
-fn token_bounds(text: &[u8], s: usize, e: usize, lo: usize, hi: usize) -> (usize, usize) {
+/// Longest word an anchor is looked for in: nothing longer is a name,
+/// and expanding a long run of letters at every anchor would be
+/// quadratic.
+const MAX_WORD: usize = 64;
+
+/// The token containing bytes `s..e`, within `lo..hi`; `None` for a word
+/// longer than [`MAX_WORD`].
+fn token_bounds(text: &[u8], s: usize, e: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut a = s;
     while a > lo {
         let p = crate::extract::char_floor(text, a - 1);
@@ -707,6 +826,9 @@ fn token_bounds(text: &[u8], s: usize, e: usize, lo: usize, hi: usize) -> (usize
             .and_then(|s| s.chars().next());
         if c.is_some_and(is_word_char) {
             a = p;
+            if s - a > MAX_WORD {
+                return None;
+            }
         } else {
             break;
         }
@@ -719,6 +841,9 @@ fn token_bounds(text: &[u8], s: usize, e: usize, lo: usize, hi: usize) -> (usize
             .and_then(|s| s.chars().next());
         if c.is_some_and(is_word_char) {
             b += len;
+            if b - a > MAX_WORD {
+                return None;
+            }
         } else {
             break;
         }
@@ -727,7 +852,7 @@ fn token_bounds(text: &[u8], s: usize, e: usize, lo: usize, hi: usize) -> (usize
     while a < b && matches!(text[a], b'\'') {
         a += 1;
     }
-    (a, b)
+    Some((a, b))
 }
 
 fn utf8_len(b: u8) -> usize {
@@ -740,31 +865,78 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
+/// Reads the gap between two words.
+fn gap_kind(gap: &str) -> Gap {
+    if gap.is_empty() || gap.chars().count() > 4 || gap.matches('\n').count() > 1 {
+        return Gap::None;
+    }
+    let allowed = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | '"' | '|' | ';' | '(' | ')' | '/' | '_' | '-' | '‐' | '“' | '”'
+            )
+    };
+    if !gap.chars().all(allowed) {
+        return Gap::None;
+    }
+    if gap == "-" || gap == "‐" {
+        return Gap::Hyphen;
+    }
+    if gap.contains(['(', ')', '"', '“', '”']) {
+        return Gap::Bracket;
+    }
+    if gap.contains('.') {
+        if gap.contains('\n') {
+            return Gap::None;
+        }
+        return Gap::Period;
+    }
+    if gap.contains(',') {
+        return if gap.contains(char::is_whitespace) {
+            Gap::CommaSpace
+        } else {
+            Gap::Delim
+        };
+    }
+    if gap.contains(['\t', '|', ';', '/', '_']) {
+        return Gap::Delim;
+    }
+    if gap.contains('\n') {
+        return Gap::Line;
+    }
+    Gap::Space
+}
+
 /// Splits `text[lo..hi]` into words.
 fn tokenize(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Token>) {
     out.clear();
-    let s = String::from_utf8_lossy(&text[lo..hi]);
+    let s = match std::str::from_utf8(&text[lo..hi]) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&text[lo..lo + e.valid_up_to()]).unwrap_or_default(),
+    };
+    let hi = lo + s.len();
     let mut buf = Vec::new();
     let mut gap_start = lo;
     let mut word: Option<usize> = None;
     let mut push = |out: &mut Vec<Token>, ws: usize, we: usize, gap_start: usize| {
         let w = &s[ws - lo..we - lo];
         let w = w.trim_matches(['\'', '’']);
+        // Possessives: "Smith's", "SMITH’S" are Smith.
+        let w = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find_map(|p| w.strip_suffix(p))
+            .filter(|x| !x.is_empty())
+            .unwrap_or(w);
         if w.is_empty() {
             return;
         }
         fold(w, &mut buf);
-        let gap = &text[gap_start..ws];
-        let newlines = gap.iter().filter(|&&b| b == b'\n').count();
-        let name_gap = !out.is_empty()
-            && gap.len() <= 4
-            && newlines <= 1
-            && gap.iter().all(|b| {
-                matches!(
-                    b,
-                    b' ' | b'\t' | b'.' | b',' | b'\n' | b'\r' | b'"' | b'|' | b';'
-                )
-            });
+        let gap = if out.is_empty() {
+            Gap::None
+        } else {
+            gap_kind(&s[gap_start - lo..ws - lo])
+        };
         let letters = w
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’');
@@ -781,10 +953,10 @@ fn tokenize(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Token>) {
             letters,
             capital,
             all_caps,
-            name_gap,
+            gap,
+            bracketed: false,
         });
     };
-    // Hyphens split words but count as a name gap ("Smith-Jones").
     for (i, c) in s.char_indices() {
         let at = lo + i;
         if is_word_char(c) {
@@ -795,19 +967,15 @@ fn tokenize(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Token>) {
             push(out, ws, at, gap_start);
             gap_start = at;
         }
-        if c == '-' || c == '‐' {
-            // A hyphen inside a name joins it; as a gap it reads as a space.
-            continue;
-        }
     }
     if let Some(ws) = word {
         push(out, ws, hi, gap_start);
     }
-    // A hyphen between two words is a name gap too.
+    // A word with brackets or quotes on both sides is bracketed.
     for i in 1..out.len() {
-        let gap = &text[out[i - 1].end..out[i].start];
-        if gap == b"-" {
-            out[i].name_gap = true;
+        let next_bracket = out.get(i + 1).is_some_and(|t| t.gap == Gap::Bracket);
+        if out[i].gap == Gap::Bracket && next_bracket {
+            out[i].bracketed = true;
         }
     }
 }
@@ -938,6 +1106,150 @@ mod tests {
                 .iter()
                 .any(|h| matches!(h.kind, HitKind::Name(l) if l.is_name()))
         );
+    }
+
+    /// The review's reproductions: other people's names next to the
+    /// subject's surname are not the subject.
+    #[test]
+    fn neighbouring_names_are_not_borrowed() {
+        let f = finder(
+            Raw {
+                names: vec!["Robert SMITH".into()],
+                ..Raw::default()
+            },
+            false,
+        );
+        for text in [
+            "Occupants of 12 High Street: Jane Smith, Robert Brown.",
+            "INC1,BROWN,Robert,SMITH,Jane,B1 1AA",
+            "Present: Robert Brown, Smith (clerk).",
+            "Witness: Michael Robert Smith",
+            "Smith, Robert Brown and others",
+        ] {
+            let got = names_in(&f, text);
+            assert!(!got.iter().any(|g| g.1.is_name()), "{text}: {got:?}");
+        }
+        // Still found: lists, records, sentence starts.
+        for (text, want) in [
+            ("Present: Jane Doe, Robert Smith, Amy Lee", "Robert Smith"),
+            ("Yesterday Robert Smith attended", "Robert Smith"),
+            ("INC1,Robert,SMITH,B1 1AA", "Robert,SMITH"),
+            ("SMITH, Robert, JONES, Amy", "SMITH, Robert"),
+        ] {
+            let got = names_in(&f, text);
+            assert!(
+                got.iter().any(|g| g.0 == want && g.1.is_name()),
+                "{text}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn possessives_brackets_and_irish_forms() {
+        let f = finder(robert(), false);
+        for (text, want) in [
+            ("Robert Smith's car", "Robert Smith's"),
+            ("ROBERT SMITH'S CAR", "ROBERT SMITH'S"),
+            ("Bob SMITH’s car", "Bob SMITH’s"),
+            ("Robert (Bob) Smith", "Robert (Bob) Smith"),
+            ("Robert \"Bob\" Smith", "Robert \"Bob\" Smith"),
+            ("SMITH/Robert", "SMITH/Robert"),
+        ] {
+            let got = names_in(&f, text);
+            assert!(
+                got.iter().any(|g| g.0 == want && g.1.is_name()),
+                "{text}: {got:?}"
+            );
+        }
+        let f = finder(
+            Raw {
+                names: vec!["Seán Ó BRIAIN".into()],
+                ..Raw::default()
+            },
+            false,
+        );
+        for text in [
+            "SEAN O'BRIAIN",
+            "Sean OBriain",
+            "Seán Ó Briain",
+            "Sean O Briain",
+        ] {
+            let got = names_in(&f, text);
+            assert!(
+                got.iter().any(|g| g.1 == NameLevel::Forename),
+                "{text}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_hyphenated_surname_is_only_partly_the_subjects() {
+        let f = finder(robert(), false);
+        let text = "Robert Smith-Jones attended";
+        let mut out = Vec::new();
+        f.find(text.as_bytes(), 0, text.len(), &mut out);
+        let h = out
+            .iter()
+            .find(|h| matches!(h.kind, HitKind::Name(_)))
+            .unwrap();
+        assert!(h.partial, "{h:?}");
+    }
+
+    #[test]
+    fn more_identifier_forms_and_boundaries() {
+        let f = finder(
+            Raw {
+                names: vec!["Robert SMITH".into()],
+                dob: vec!["1984-03-07".into()],
+                nino: vec!["AB123456C".into()],
+                phone: vec!["07700 900123".into()],
+                postcode: vec!["SW1A 1AA".into()],
+                email: vec!["bob.smith@example.com".into()],
+                ..Raw::default()
+            },
+            false,
+        );
+        let kinds = |text: &str| -> Vec<IdKind> {
+            let mut out = Vec::new();
+            f.find(text.as_bytes(), 0, text.len(), &mut out);
+            out.iter()
+                .filter_map(|h| match h.kind {
+                    HitKind::Id(k) => Some(k),
+                    _ => None,
+                })
+                .collect()
+        };
+        for (text, want) in [
+            ("born 07 03 1984", IdKind::Dob),
+            ("ref 070384 x", IdKind::Dob),
+            ("the 7th day of March 1984", IdKind::Dob),
+            ("tel 447700900123", IdKind::Phone),
+            ("SW1A-1AA", IdKind::Postcode),
+            ("AB.12.34.56.C", IdKind::Nino),
+            ("mail bob.smith@example.com.", IdKind::Email),
+        ] {
+            assert_eq!(kinds(text), [want], "{text}");
+        }
+        for text in [
+            "bob.smith@example.com.au",
+            "xbob.smith@example.com",
+            "rob.bob.smith@example.com",
+            "1070384",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+    }
+
+    #[test]
+    fn long_runs_of_the_surname_stay_linear() {
+        // 400 KB of "smith" with and without spaces: one anchor per word
+        // must not rescan the run (this took minutes when it did).
+        let f = finder(robert(), false);
+        for text in ["smith".repeat(80_000), "smith ".repeat(80_000)] {
+            let mut out = Vec::new();
+            f.find(text.as_bytes(), 0, text.len(), &mut out);
+            assert!(out.len() <= 80_000);
+        }
     }
 
     #[test]

@@ -39,6 +39,23 @@ use find::SubjectFinder;
 use profile::Profile;
 use score::SubjectResult;
 
+/// Whether a file's first bytes are a schedule or search log trawl wrote
+/// (a previous search's output left in the searched folder): such files
+/// are not searched, or every rerun would list the last run's log.
+pub fn is_own_output(head: &[u8]) -> bool {
+    let h = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    h.starts_with(b"trawl subject: search log")
+        || h.starts_with(b"rank,tier,score,path,")
+        || h.starts_with(br#"{"type":"result","rank":"#)
+        || h.starts_with(br#"{"type":"summary","case":"#)
+        || (h.starts_with(b"<!DOCTYPE html>")
+            && memchr::memmem::find(
+                &h[..h.len().min(4096)],
+                b"trawl subject: disclosure schedule",
+            )
+            .is_some())
+}
+
 /// The search shared by every worker thread.
 pub struct Search {
     pub finder: SubjectFinder,

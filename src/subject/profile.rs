@@ -104,7 +104,14 @@ impl Name {
             let first_cap = words.iter().position(|t| caps(t));
             let all_caps = words.iter().all(|t| caps(t));
             match first_cap {
-                Some(i) if !all_caps && i > 0 => (words[..i].to_vec(), words[i..].join(" ")),
+                Some(mut i) if !all_caps && i > 0 => {
+                    // "Seán Ó BRIAIN", "Ursula von der LEYEN": the
+                    // particles before the capitals belong to the surname.
+                    while i > 1 && is_particle(&words[i - 1]) {
+                        i -= 1;
+                    }
+                    (words[..i].to_vec(), words[i..].join(" "))
+                }
                 _ if words.len() == 1 => (words.clone(), String::new()),
                 _ => {
                     let (last, rest) = words.split_last().expect("non-empty");
@@ -180,7 +187,15 @@ fn is_particle(w: &str) -> bool {
             | "al"
             | "el"
             | "ní"
+            | "ni"
             | "nic"
+            | "ó"
+            | "o"
+            | "ua"
+            | "uí"
+            | "mhic"
+            | "mac"
+            | "mc"
             | "st"
     )
 }
@@ -745,6 +760,8 @@ mod tests {
             ("Anna SMITH-JONES", &["Anna"], "SMITH-JONES"),
             ("Andrew Lloyd WEBBER", &["Andrew", "Lloyd"], "WEBBER"),
             ("Ursula von der Leyen", &["Ursula"], "von der Leyen"),
+            ("Seán Ó BRIAIN", &["Seán"], "Ó BRIAIN"),
+            ("Siobhán Ní BHRIAIN", &["Siobhán"], "Ní BHRIAIN"),
             ("Smudger", &["Smudger"], ""),
         ];
         for &(w, given, sur) in cases {

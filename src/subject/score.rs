@@ -32,7 +32,7 @@ use super::variants::IdKind;
 /// Characters within which two matches count as together.
 pub const NEAR: u64 = 300;
 /// Evidence kept per unit (more are counted, not kept).
-const MAX_EVIDENCE: usize = 40;
+pub const MAX_EVIDENCE: usize = 40;
 /// Snippets kept per result.
 const MAX_SNIPPETS: usize = 5;
 /// Other people's dates of birth and NI numbers kept per unit for the
@@ -67,6 +67,8 @@ pub struct Evidence {
     pub role: Option<NameRole>,
     pub fuzzy: bool,
     pub common: bool,
+    /// Only part of the surname matched.
+    pub partial: bool,
     /// The part (page, comment, sheet ...) and the position in its text.
     pub part: String,
     pub pos: u64,
@@ -97,6 +99,7 @@ impl Evidence {
             role: h.role,
             fuzzy: h.fuzzy,
             common: h.common,
+            partial: h.partial,
             part,
             pos,
             location,
@@ -162,6 +165,11 @@ impl Unit {
             // Keep the best of each kind: replace a weaker duplicate kind.
             self.more += 1;
         }
+    }
+
+    /// Whether another piece of evidence would be kept.
+    pub fn room(&self) -> bool {
+        self.evidence.len() < MAX_EVIDENCE
     }
 
     pub fn add_other(&mut self, o: Other) {
@@ -402,7 +410,10 @@ pub fn finish(unit: Unit, file: &FileFacts) -> Option<SubjectResult> {
         score = score.saturating_sub(40).max(1);
     }
     // Tier.
-    let name_near = |k: IdKind| has_name && near_ids.contains(&k);
+    // Half a double-barrelled surname ("Smith" in "Smith-Jones") with a
+    // date of birth next to it may be a relative: not enough for strong.
+    let partial = name_ok.is_some_and(|(e, _, _)| e.partial);
+    let name_near = |k: IdKind| has_name && !partial && near_ids.contains(&k);
     let strong = !unique.is_empty()
         || name_near(IdKind::Dob)
         || name_near(IdKind::Postcode)
@@ -597,22 +608,30 @@ pub fn rank(results: &mut [SubjectResult]) {
 }
 
 /// Context text with everything that could identify someone else
-/// masked: words in lower case stay (they carry the sense); in anything
-/// capitalised, or holding a digit or `@`, every letter and digit becomes
+/// masked: words in lower case stay (they carry the sense) unless they
+/// are a forename or surname (`jane`, `bloggs`); in those, and in anything
+/// capitalised or holding a digit or `@`, every letter and digit becomes
 /// `*` (punctuation stays, so the shape reads). `--show-values` shows it as it is.
-pub fn mask_context(text: &str, show: bool) -> String {
+pub fn mask_context(text: &str, show: bool, names: Option<&crate::names::Gazetteer>) -> String {
     if show {
         return text.to_string();
     }
+    let mut buf = Vec::new();
+    let mut is_name = |w: &str| {
+        names.is_some_and(|g| {
+            crate::names::fold(w.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
+            g.is_person_word(&buf)
+        })
+    };
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
+    let mut flush = |word: &mut String, out: &mut String| {
         if word.is_empty() {
             return;
         }
-        let plain = word
-            .chars()
-            .all(|c| c.is_lowercase() || c == '\'' || c == '’');
+        let plain = word.chars().all(|c| {
+            c.is_lowercase() || matches!(c, '\'' | '’' | ',' | '.' | ';' | ':' | '!' | '?')
+        }) && !is_name(word);
         if plain {
             out.push_str(word);
         } else {
@@ -654,6 +673,7 @@ mod tests {
             role: None,
             fuzzy: false,
             common: false,
+            partial: false,
             part: part.into(),
             pos,
             location: None,
@@ -783,10 +803,19 @@ mod tests {
     #[test]
     fn context_is_masked_except_lower_case_words() {
         assert_eq!(
-            mask_context("arrested Jane DOE at 12 High St, jane@x.com", false),
+            mask_context("arrested Jane DOE at 12 High St, jane@x.com", false, None),
             "arrested **** *** at ** **** **, ****@*.***"
         );
-        assert_eq!(mask_context("a\tb\nc", false), "a b c");
-        assert_eq!(mask_context("Jane", true), "Jane");
+        assert_eq!(mask_context("a\tb\nc", false, None), "a b c");
+        assert_eq!(mask_context("Jane", true, None), "Jane");
+        let g = crate::catalog::builtin::names().unwrap();
+        assert_eq!(
+            mask_context(
+                "spoke to jane doe and fred patel, then left",
+                false,
+                Some(&g)
+            ),
+            "spoke to **** doe and **** *****, then left"
+        );
     }
 }

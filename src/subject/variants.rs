@@ -272,7 +272,8 @@ impl NameSpec {
 /// Folded particles that never stand alone as a surname part.
 const PARTICLES: &[&str] = &[
     "de", "la", "le", "van", "von", "der", "den", "da", "di", "del", "ap", "ab", "ferch", "bin",
-    "ibn", "bint", "al", "el", "ni", "nic", "st", "dos", "das", "du",
+    "ibn", "bint", "al", "el", "ni", "nic", "st", "dos", "das", "du", "o", "ua", "ui", "mhic",
+    "mac", "mc",
 ];
 
 /// What an identifier pattern stands for.
@@ -383,7 +384,7 @@ pub fn dob_patterns(d: Date) -> Vec<IdPattern> {
     let mm = num(m);
     let ord = format!("{dd}(?:st|nd|rd|th)?");
     let mon = MONTHS[(m - 1) as usize];
-    let sep = r"\s?[/.\-]\s?";
+    let sep = r"(?:\s?[/.\-]\s?|\s)";
     let detail = d.strftime("%-d %B %Y").to_string();
     let mut out = vec![
         IdPattern {
@@ -396,7 +397,7 @@ pub fn dob_patterns(d: Date) -> Vec<IdPattern> {
             kind: IdKind::Dob,
             variant: "exact",
             detail: detail.clone(),
-            regex: format!(r"{ord}[\s\-/.]*(?:of\s+)?{mon}\.?[\s\-/.,]*{year}"),
+            regex: format!(r"{ord}[\s\-/.]*(?:day\s+)?(?:of\s+)?{mon}\.?[\s\-/.,]*{year}"),
         },
         IdPattern {
             kind: IdKind::Dob,
@@ -414,7 +415,10 @@ pub fn dob_patterns(d: Date) -> Vec<IdPattern> {
             kind: IdKind::Dob,
             variant: "exact",
             detail: detail.clone(),
-            regex: format!("{day:02}{m:02}{y}|{y}{m:02}{day:02}"),
+            regex: format!(
+                "{day:02}{m:02}{y}|{y}{m:02}{day:02}|{day:02}{m:02}{:02}",
+                y % 100
+            ),
         },
     ];
     if day <= 12 && day != m {
@@ -433,7 +437,7 @@ fn spaced(chars: &str) -> String {
     let mut out = String::new();
     for (i, c) in chars.chars().enumerate() {
         if i > 0 {
-            out.push_str("[ \\-]?");
+            out.push_str("[ .\\-]?");
         }
         out.push_str(&regex::escape(&c.to_string()));
     }
@@ -449,9 +453,9 @@ pub fn id_patterns(p: &Profile) -> Vec<IdPattern> {
     for n in &p.ninos {
         let v = &n.value;
         let regex = if v.len() == 9 {
-            format!("{}(?:[ \\-]?{})?", spaced(&v[..8]), &v[8..])
+            format!("{}(?:[ .\\-]?{})?", spaced(&v[..8]), &v[8..])
         } else {
-            format!("{}(?:[ \\-]?[A-D])?", spaced(v))
+            format!("{}(?:[ .\\-]?[A-D])?", spaced(v))
         };
         out.push(IdPattern {
             kind: IdKind::Nino,
@@ -523,7 +527,7 @@ pub fn id_patterns(p: &Profile) -> Vec<IdPattern> {
             kind: IdKind::Phone,
             variant: "exact",
             detail: format!("0{d}"),
-            regex: format!(r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\)?\s?{body}"),
+            regex: format!(r"(?:(?:(?:\+|00)\s?)?44\s?(?:\(0\)\s?)?|\(?0)\)?\s?{body}"),
         });
     }
     for pc in &p.postcodes {
@@ -533,7 +537,7 @@ pub fn id_patterns(p: &Profile) -> Vec<IdPattern> {
             kind: IdKind::Postcode,
             variant: "exact",
             detail: format!("{out_code} {in_code}"),
-            regex: format!(r"{out_code}\s{{0,2}}{in_code}"),
+            regex: format!(r"{out_code}[\s\-]{{0,2}}{in_code}"),
         });
     }
     for a in &p.addresses {
