@@ -58,24 +58,44 @@ fn tiers(results: &[SubjectResult]) -> (usize, usize, usize) {
     (n("strong"), n("medium"), n("weak"))
 }
 
-/// The closing summary object.
-pub fn summary(results: &[SubjectResult], rec: &RunRecord) -> serde_json::Value {
-    let (s, m, w) = tiers(results);
-    json!({
-        "type": "summary",
-        "case": rec.case,
-        "operator": rec.operator,
-        "started": rec.started,
-        "results": results.len(),
-        "strong": s,
-        "medium": m,
-        "weak": w,
-        "files_searched": rec.files_scanned,
-        "files_seen": rec.files_seen,
-        "unreadable": rec.files_failed,
-        "needs_review": rec.review.len(),
-        "log": rec.log,
-    })
+/// The closing summary line (fields in this order: `type` first, as in
+/// the result lines).
+#[derive(serde::Serialize)]
+pub struct Summary<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub case: Option<&'a str>,
+    pub operator: &'a str,
+    pub started: &'a str,
+    pub results: usize,
+    pub strong: usize,
+    pub medium: usize,
+    pub weak: usize,
+    pub files_searched: u64,
+    pub files_seen: u64,
+    pub unreadable: u64,
+    pub needs_review: usize,
+    pub log: &'a str,
+}
+
+/// The closing summary.
+pub fn summary<'a>(results: &[SubjectResult], rec: &'a RunRecord) -> Summary<'a> {
+    let (strong, medium, weak) = tiers(results);
+    Summary {
+        kind: "summary",
+        case: rec.case.as_deref(),
+        operator: &rec.operator,
+        started: &rec.started,
+        results: results.len(),
+        strong,
+        medium,
+        weak,
+        files_searched: rec.files_scanned,
+        files_seen: rec.files_seen,
+        unreadable: rec.files_failed,
+        needs_review: rec.review.len(),
+        log: &rec.log,
+    }
 }
 
 /// The subject as given and as searched, line by line: (label, text).
