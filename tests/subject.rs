@@ -376,3 +376,43 @@ fn earlier_schedules_and_logs_are_not_results() {
         .collect();
     assert_eq!(paths, ["./note.txt"], "{paths:?}");
 }
+
+/// `--fuzzy` finds a misspelt long surname with the forename, and says so;
+/// without it the misspelling is not a match.
+#[test]
+fn fuzzy_is_off_by_default_and_marked_when_on() {
+    let share = tempfile::tempdir().unwrap();
+    let s = share.path();
+    write(
+        s,
+        "note.txt",
+        "Katherine Whitington (DOB 02/02/1990) attended.\n",
+    );
+    let args = [
+        ".",
+        "--name",
+        "Katherine WHITTINGTON",
+        "--format",
+        "jsonl",
+        "--log",
+        "l.txt",
+    ];
+    let out = trawl(s, &args);
+    let (results, _) = jsonl(&out.stdout);
+    assert!(
+        results.iter().all(|r| !r["identifiers"]
+            .as_array()
+            .unwrap()
+            .contains(&"name".into())),
+        "{results:?}"
+    );
+    let mut a = args.to_vec();
+    a.push("--fuzzy");
+    let out = trawl(s, &a);
+    let (results, _) = jsonl(&out.stdout);
+    assert_eq!(results.len(), 1, "{results:?}");
+    let m = &results[0]["matched"][0];
+    assert_eq!(m["kind"], "name");
+    assert!(m["variant"].as_str().unwrap().contains("fuzzy"), "{m}");
+    assert!(results[0]["why"].as_str().unwrap().contains("fuzzy"));
+}
