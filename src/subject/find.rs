@@ -883,6 +883,18 @@ fn gap_kind(gap: &str) -> Gap {
     if gap == "-" || gap == "‐" {
         return Gap::Hyphen;
     }
+    // Field separators first: `"SMITH","Robert"` is two quoted fields,
+    // not a bracketed word.
+    if gap.contains(',') && !gap.contains('.') {
+        return if gap.contains([' ', '\n']) {
+            Gap::CommaSpace
+        } else {
+            Gap::Delim
+        };
+    }
+    if gap.contains(['\t', '|', ';', '/', '_']) {
+        return Gap::Delim;
+    }
     if gap.contains(['(', ')', '"', '“', '”']) {
         return Gap::Bracket;
     }
@@ -891,16 +903,6 @@ fn gap_kind(gap: &str) -> Gap {
             return Gap::None;
         }
         return Gap::Period;
-    }
-    if gap.contains(',') {
-        return if gap.contains(char::is_whitespace) {
-            Gap::CommaSpace
-        } else {
-            Gap::Delim
-        };
-    }
-    if gap.contains(['\t', '|', ';', '/', '_']) {
-        return Gap::Delim;
     }
     if gap.contains('\n') {
         return Gap::Line;
@@ -1135,6 +1137,8 @@ mod tests {
             ("Yesterday Robert Smith attended", "Robert Smith"),
             ("INC1,Robert,SMITH,B1 1AA", "Robert,SMITH"),
             ("SMITH, Robert, JONES, Amy", "SMITH, Robert"),
+            ("\"SMITH\",\"Robert\",\"07/03/1984\"", "SMITH\",\"Robert"),
+            ("\"Robert\"\t\"SMITH\"", "Robert\"\t\"SMITH"),
         ] {
             let got = names_in(&f, text);
             assert!(
