@@ -105,8 +105,20 @@ fn snippet(
     e: usize,
     cx: &SnippetCtx<'_>,
 ) -> Vec<Segment> {
-    let a = char_floor(text, s.saturating_sub(SNIPPET).max(lo));
-    let b = char_floor(text, (e + SNIPPET).min(hi));
+    let mut a = char_floor(text, s.saturating_sub(SNIPPET).max(lo));
+    let mut b = char_floor(text, (e + SNIPPET).min(hi));
+    // Cut at whitespace, so no word is shown in part (a cut-off name
+    // would escape the name check).
+    if a > lo {
+        while a < s && !text[a - 1].is_ascii_whitespace() {
+            a += 1;
+        }
+    }
+    if b < hi {
+        while b > e && !text[b].is_ascii_whitespace() {
+            b -= 1;
+        }
+    }
     let first = cx.hits.partition_point(|h| h.start < a);
     let spans: Vec<(usize, usize)> = cx.hits[first..]
         .iter()

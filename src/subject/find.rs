@@ -519,6 +519,17 @@ impl SubjectFinder {
             NameRole::Previous => "previous name, ",
             NameRole::Alias => "alias, ",
         };
+        // When the words around may be someone else's: the surname alone,
+        // supporting evidence at most, never the whole match lost.
+        let surname_only = || {
+            name_hit(
+                toks[s].start,
+                toks[e].end,
+                NameLevel::Surname,
+                &format!("{role}surname only"),
+                spec.written.clone(),
+            )
+        };
         if spec.single {
             // A one-word alias: the word itself.
             return name_hit(
@@ -557,15 +568,18 @@ impl SubjectFinder {
             let Some((level, variant, detail)) = judge_given(&g, spec) else {
                 continue;
             };
+            // A field separator is a column boundary: never joined.
             if r0 > 0 {
                 let p = &toks[r0 - 1];
-                let joined = match toks[r0].gap {
-                    Gap::Space | Gap::Hyphen => self.name_word(p),
-                    Gap::Delim => p.letters && p.capital && p.folded.len() > 1,
-                    _ => false,
-                };
-                if joined && !is_title(&p.folded) && !self.subject_word(spec, p) {
-                    return None;
+                // Another forename before the run: "Michael Robert Smith".
+                let joined = matches!(toks[r0].gap, Gap::Space | Gap::Hyphen)
+                    && self.name_word(p)
+                    && self
+                        .forenames
+                        .as_ref()
+                        .is_some_and(|g| g.is_forename(p.folded.as_bytes()));
+                if joined && !self.subject_word(spec, p) {
+                    return surname_only();
                 }
             }
             return name_hit(
@@ -576,13 +590,21 @@ impl SubjectFinder {
                 detail,
             );
         }
-        // Surname first: "SMITH, Robert", "SMITH Robert J".
+        // Surname first: "SMITH, Robert", "SMITH Robert J"; not when the
+        // surname already has someone's forename before it ("Jane Smith,
+        // Robert and Amy").
+        let owned = s > 0
+            && matches!(toks[s].gap, Gap::Space | Gap::Line)
+            && self.name_word(&toks[s - 1])
+            && !self.subject_word(spec, &toks[s - 1]);
         let mut after: Vec<usize> = Vec::new();
         let mut j = e + 1;
-        while j < toks.len() && after.len() < 3 && toks[j].letters {
+        while !owned && j < toks.len() && after.len() < 3 && toks[j].letters {
             let ok = match toks[j].gap {
                 Gap::None | Gap::Hyphen => false,
                 Gap::CommaSpace => j == e + 1,
+                // "Mrs Smith. Robert was ...": only an initial follows a stop.
+                Gap::Period => toks[j].folded.len() == 1,
                 _ => true,
             };
             if !ok || is_title(&toks[j].folded) {
@@ -602,13 +624,10 @@ impl SubjectFinder {
             let r1 = after[k - 1];
             if let Some(n) = toks.get(r1 + 1)
                 && matches!(n.gap, Gap::Space | Gap::Hyphen)
-                && n.letters
-                && n.capital
-                && n.folded.len() > 1
-                && !is_title(&n.folded)
+                && self.name_word(n)
                 && !self.subject_word(spec, n)
             {
-                return None;
+                return surname_only();
             }
             return name_hit(
                 toks[s].start,
@@ -1123,10 +1142,10 @@ mod tests {
         );
         for text in [
             "Occupants of 12 High Street: Jane Smith, Robert Brown.",
-            "INC1,BROWN,Robert,SMITH,Jane,B1 1AA",
             "Present: Robert Brown, Smith (clerk).",
             "Witness: Michael Robert Smith",
-            "Smith, Robert Brown and others",
+            "Jane Smith, Robert and Amy attended.",
+            "Spoke to Mrs Smith. Robert was born",
         ] {
             let got = names_in(&f, text);
             assert!(!got.iter().any(|g| g.1.is_name()), "{text}: {got:?}");
@@ -1136,6 +1155,13 @@ mod tests {
             ("Present: Jane Doe, Robert Smith, Amy Lee", "Robert Smith"),
             ("Yesterday Robert Smith attended", "Robert Smith"),
             ("INC1,Robert,SMITH,B1 1AA", "Robert,SMITH"),
+            ("Jones,Robert,Smith,07/03/1984", "Robert,Smith"),
+            ("Name\tRobert Smith\tDOB", "Robert Smith"),
+            ("DC JONES/ROBERT SMITH 07/03/1984", "ROBERT SMITH"),
+            ("Leeds Robert Smith 07/03/1984", "Robert Smith"),
+            ("SMITH ROBERT WAS ARRESTED.", "SMITH ROBERT"),
+            ("SMITH, Robert Arrested", "SMITH, Robert"),
+            ("Subject: SMITH Robert Custody Record", "SMITH Robert"),
             ("SMITH, Robert, JONES, Amy", "SMITH, Robert"),
             ("\"SMITH\",\"Robert\",\"07/03/1984\"", "SMITH\",\"Robert"),
             ("\"Robert\"\t\"SMITH\"", "Robert\"\t\"SMITH"),
