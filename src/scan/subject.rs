@@ -344,15 +344,7 @@ impl Worker<'_> {
         if !PERSONAL_RULES.contains(&id) {
             return;
         }
-        let part = self.part_name();
-        let doc_key = self.doc_key();
-        let sheet = if self.sheet_part {
-            self.location.clone()
-        } else {
-            None
-        };
-        let container = self.container.clone();
-        let sw = self.subject.as_mut().expect("subject mode");
+        let sw = self.subject.as_ref().expect("subject mode");
         // The hits are sorted by start: look only at those starting before
         // this finding ends and not so far before that they cannot reach it.
         let upto = sw.hits.partition_point(|h| h.start < end);
@@ -388,7 +380,17 @@ impl Worker<'_> {
             }
             _ => None,
         };
+        // Only now, for a finding that counts, the keys (clones) it needs.
         let pos = self.window.base + start as u64;
+        let part = self.part_name();
+        let doc_key = self.doc_key();
+        let sheet = if self.sheet_part {
+            self.location.clone()
+        } else {
+            None
+        };
+        let container = self.container.clone();
+        let sw = self.subject.as_mut().expect("subject mode");
         let unit = match row {
             Some(r) => {
                 let key = UnitKey {
@@ -418,11 +420,7 @@ impl Worker<'_> {
             return;
         };
         let sw = self.subject.as_mut().expect("subject mode");
-        for u in sw.records.drain(..) {
-            if let Some(r) = score::finish(u, &sw.file) {
-                search.push(r);
-            }
-        }
+        grade(search, &sw.file, sw.records.drain(..));
     }
 
     /// Grades the documents of the member just scanned (its parts are all
@@ -438,11 +436,7 @@ impl Worker<'_> {
         while i < sw.units.len() {
             if sw.units[i].key.container == self.container {
                 let u = sw.units.swap_remove(i);
-                if u.has_evidence()
-                    && let Some(r) = score::finish(u, &sw.file)
-                {
-                    search.push(r);
-                }
+                grade(search, &sw.file, std::iter::once(u));
             } else {
                 i += 1;
             }
@@ -457,12 +451,20 @@ impl Worker<'_> {
         let Some(sw) = self.subject.as_mut() else {
             return;
         };
-        for u in sw.records.drain(..).chain(sw.units.drain(..)) {
-            if u.has_evidence()
-                && let Some(r) = score::finish(u, &sw.file)
-            {
-                search.push(r);
-            }
+        grade(
+            search,
+            &sw.file,
+            sw.records.drain(..).chain(sw.units.drain(..)),
+        );
+    }
+}
+
+/// Grades finished units and hands their results to the search (a unit
+/// with no evidence of the subject's grades to nothing).
+fn grade(search: &crate::subject::Search, file: &FileFacts, units: impl Iterator<Item = Unit>) {
+    for u in units {
+        if let Some(r) = score::finish(u, file) {
+            search.push(r);
         }
     }
 }

@@ -178,10 +178,6 @@ impl Unit {
             self.others.push(o);
         }
     }
-
-    pub fn has_evidence(&self) -> bool {
-        !self.evidence.is_empty()
-    }
 }
 
 /// Facts about the file a unit is in.
