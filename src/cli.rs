@@ -21,7 +21,8 @@ Values are masked in all output unless --show-values is given. trawl never opens
 network connection and never modifies the files it reads.",
     after_help = "Exit codes: 0 findings reported, 1 no findings, 2 some files could not be \
 read (coverage incomplete; findings may also have been reported), 3 trawl could not run \
-(bad arguments, pattern file or output)."
+(bad arguments, pattern file or output), 4 another `index update` holds the index (retry \
+later or use --wait)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -35,6 +36,10 @@ pub enum Command {
     /// Find every record about one person (a subject access request):
     /// ranked, explained, with a search log.
     Subject(Box<SubjectArgs>),
+    /// Keep an index of a share: `index update` rereads only what changed,
+    /// `index info` says what it holds. Subject searches and reports read it.
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// List the data categories of the privacy notice taxonomy.
     Categories(ListArgs),
     /// List the detection rules in force.
@@ -221,8 +226,74 @@ pub struct SubjectArgs {
     #[arg(long)]
     pub show_values: bool,
 
+    /// Answer from this index (`trawl index update`) instead of reading
+    /// the files: no PATH needed. Results say what each file holds of the
+    /// subject, not where; add --verify to reread the candidate files.
+    #[arg(long, value_name = "DB")]
+    pub db: Option<PathBuf>,
+
+    /// With --db: reread the files the index points to and search them as a
+    /// direct search would (exact results, positions and snippets).
+    #[arg(long, requires = "db")]
+    pub verify: bool,
+
+    /// The index's key file (default: DB.key).
+    #[arg(long, value_name = "FILE", requires = "db")]
+    pub key_file: Option<PathBuf>,
+
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCommand {
+    /// Create or update the index of PATHs: new and changed files are
+    /// read, unchanged ones are not, deleted ones are dropped.
+    Update(Box<IndexUpdateArgs>),
+    /// Print the index's schema version, counts and last update.
+    Info(IndexInfoArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IndexUpdateArgs {
+    /// Files and folders to index (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The index database (created owner-only if missing).
+    #[arg(long, value_name = "DB", default_value = "trawl.db")]
+    pub db: PathBuf,
+
+    /// The key file (default: DB.key, created owner-only with a new index).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// If another update of the same index is running, wait for it instead
+    /// of refusing (exit 4).
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Print the outcome as one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct IndexInfoArgs {
+    /// The index database.
+    #[arg(long, value_name = "DB", default_value = "trawl.db")]
+    pub db: PathBuf,
+
+    /// The key file (default: DB.key).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags shared by `scan` and `subject`: what is walked, how, and the

@@ -2,6 +2,7 @@
 //! code. Everything else lives in the library.
 
 mod cli;
+mod index_cmd;
 mod subject_cmd;
 
 use std::io::{IsTerminal, Write};
@@ -11,7 +12,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
-use cli::{Cli, Command, CommonArgs, MinConfidence, ScanArgs};
+use cli::{Cli, Command, CommonArgs, IndexCommand, MinConfidence, ScanArgs};
 use trawl::catalog::{Catalog, Confidence, ValidationContext};
 use trawl::report::{Format, Reporter, RunInfo};
 use trawl::scan::{ScanOptions, Scanner};
@@ -52,6 +53,8 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan(*args),
         Command::Subject(args) => subject_cmd::run(*args),
+        Command::Index(IndexCommand::Update(args)) => index_cmd::update(*args),
+        Command::Index(IndexCommand::Info(args)) => index_cmd::info(args),
         Command::Categories(args) => {
             let mut catalog = Catalog::builtin()?;
             catalog.set_notice(&args.notice)?;

@@ -28,6 +28,7 @@ use crate::matcher::{Candidate, Decision, KeywordHit, Matcher, Scratch, Via};
 use crate::report::{FindingRecord, Reporter, Stats, mask};
 
 mod documents;
+mod index;
 mod subject;
 
 /// Text bytes per region.
@@ -62,6 +63,9 @@ pub struct Scanner {
     /// `trawl subject`: the person searched for. Findings then feed the
     /// subject's results instead of the report.
     pub subject: Option<crate::subject::Search>,
+    /// `trawl index update`: the key, what the index held, and the
+    /// channel to its writer. Findings then go to the index.
+    pub index: Option<crate::index::Shared>,
 }
 
 impl Scanner {
@@ -80,6 +84,7 @@ impl Scanner {
             totals: Mutex::new(totals),
             progress: None,
             subject: None,
+            index: None,
         })
     }
 
@@ -128,6 +133,12 @@ impl Scanner {
             doc_problems: 0,
             collect: None,
             subject: self.subject.as_ref().map(|_| Box::default()),
+            index: self.index.as_ref().map(|sh| {
+                Box::new(index::IndexWork {
+                    sender: sh.sender(),
+                    ..Default::default()
+                })
+            }),
         }
     }
 
@@ -226,6 +237,8 @@ pub struct Worker<'s> {
     collect: Option<Vec<Collected>>,
     /// Subject mode: this thread's units and hits.
     subject: Option<Box<subject::SubjectWork>>,
+    /// Index mode: this thread's file state and its line to the writer.
+    index: Option<Box<index::IndexWork>>,
 }
 
 /// A finding as collected by [`Worker::scan_bytes`]: raw value, file offsets.
@@ -246,6 +259,8 @@ pub struct Collected {
     /// Inside a document: its members from the outermost, and where.
     pub container: Vec<String>,
     pub location: Option<String>,
+    /// Notice categories (indexes into the catalogue).
+    pub categories: Vec<usize>,
 }
 
 impl Drop for Worker<'_> {
@@ -338,10 +353,33 @@ impl<'s> Worker<'s> {
         };
         if !meta.is_file() {
             log::debug!("skipping {}: not a regular file", self.path_display);
-            self.stats
-                .skip("not a regular file (device, FIFO or socket)");
+            self.skip("not a regular file (device, FIFO or socket)");
             return;
         }
+        if self.index.is_some() {
+            if self.index_unchanged(path, &meta) {
+                if let Some(p) = &s.progress {
+                    p.inc(1);
+                }
+                return;
+            }
+            self.index_begin();
+            let sha256 = self.read_file(path, explicit, &meta);
+            self.index_end(&meta, sha256);
+            return;
+        }
+        self.read_file(path, explicit, &meta);
+    }
+
+    /// Reads and scans a regular file; in index mode, returns the SHA-256
+    /// of its content if all of it was read.
+    fn read_file(
+        &mut self,
+        path: &Path,
+        explicit: bool,
+        meta: &std::fs::Metadata,
+    ) -> Option<String> {
+        let s = self.s;
         if let Some(max) = s.options.max_filesize
             && meta.len() > max
         {
@@ -351,18 +389,42 @@ impl<'s> Worker<'s> {
                 meta.len(),
                 max
             );
-            self.stats.skip("larger than --max-filesize");
-            return;
+            self.skip("larger than --max-filesize");
+            return None;
         }
         let mut file = match open_read_only(path) {
             Ok(f) => f,
-            Err(e) => return self.fail(&io_reason(&e)),
+            Err(e) => {
+                self.fail(&io_reason(&e));
+                return None;
+            }
         };
         if let Some(sw) = self.subject.as_mut() {
-            sw.begin_file(&self.path_display, Some(&meta));
+            sw.begin_file(&self.path_display, Some(meta));
         }
-        self.scan_reader(&mut file, delimited::delimiter_for(path), explicit, path);
+        let delim = delimited::delimiter_for(path);
+        let sha256 = if self.index.is_some() {
+            use sha2::Digest;
+            let mut hr = index::HashRead {
+                inner: &mut file,
+                hasher: sha2::Sha256::new(),
+                eof: false,
+            };
+            self.scan_reader(&mut hr, delim, explicit, path);
+            hr.eof.then(|| index::hex(&hr.hasher.finalize()))
+        } else {
+            self.scan_reader(&mut file, delim, explicit, path);
+            None
+        };
         self.subject_end_file();
+        sha256
+    }
+
+    /// Counts a file left out, with the reason (and notes it for the
+    /// index).
+    fn skip(&mut self, reason: &'static str) {
+        self.stats.skip(reason);
+        self.index_note("skipped", reason);
     }
 
     /// Scans in-memory `bytes` as if they were a file called `name`, and
@@ -397,10 +459,11 @@ impl<'s> Worker<'s> {
                 "skipping {}: a schedule or search log trawl wrote",
                 self.path_display
             );
-            self.stats.skip("trawl's own schedule or search log");
+            self.skip("trawl's own schedule or search log");
             return;
         }
         if let Some(kind) = extract::document::sniff(&self.head, name) {
+            self.index_class(kind.name());
             return self.scan_document_file(kind, file);
         }
         let sniff = extract::sniff(&self.head);
@@ -426,7 +489,8 @@ impl<'s> Worker<'s> {
                 self.path_display,
                 extract::decode::SNIFF_LEN
             );
-            self.stats.skip("binary, no extractor for this format yet");
+            self.index_class("binary");
+            self.skip("binary, no extractor for this format yet");
             return;
         }
         // Pipe, semicolon and other exports without a telling name: the
@@ -440,6 +504,7 @@ impl<'s> Worker<'s> {
             .formats
             .entry(Layout::format_name(layout.as_ref()))
             .or_insert(0) += 1;
+        self.index_class(Layout::format_name(layout.as_ref()));
         self.window.start(&self.head, &sniff);
         log::debug!(
             "{}: reading as {} ({})",
@@ -507,6 +572,7 @@ impl<'s> Worker<'s> {
     }
 
     fn fail(&mut self, reason: &str) {
+        self.index_note("failed", reason);
         self.stats.files_seen += 1;
         self.stats.files_failed += 1;
         self.s.reporter.file_error(&self.path_display, reason);
@@ -609,6 +675,9 @@ impl<'s> Worker<'s> {
             }
         }
         self.find_names(a, b, None);
+        if self.index.is_some() {
+            self.index_terms(a, b, limit);
+        }
         if self.subject.is_some() {
             self.subject_text(a, b, limit, cursor);
         }
@@ -784,6 +853,9 @@ impl<'s> Worker<'s> {
     }
 
     fn delimited_region(&mut self, a: usize, b: usize, cursor: &mut LineCursor) {
+        if self.index.is_some() {
+            self.index_terms(a, b, b);
+        }
         let base = self.window.base;
         let text = &self.window.text[..b];
         let classifier = &self.classifier;
@@ -1116,6 +1188,7 @@ impl<'s> Worker<'s> {
             if let Some(c) = self.collect.as_mut() {
                 c.push(Collected {
                     container: self.container.clone(),
+                    categories: categories.to_vec(),
                     location: location.clone(),
                     parts: parts.clone(),
                     rule: rule.id.clone(),

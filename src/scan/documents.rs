@@ -159,6 +159,7 @@ impl Worker<'_> {
     fn doc_problem(&mut self, class: &'static str, message: &str) {
         let here = self.here();
         self.stats.count_unreadable(class);
+        self.index_note("unreadable", message);
         self.doc_problems += 1;
         self.s.reporter.file_error(&here, message);
     }
@@ -167,6 +168,7 @@ impl Worker<'_> {
     /// listed for a person to look at; images and recordings fall under
     /// sound_visual_images.
     fn for_review(&mut self, kind: Kind, reason: &str) {
+        self.index_note("review", reason);
         self.stats.count_review(review_class(kind));
         let categories: &[&str] = if kind.is_media() {
             &["sound_visual_images"]
@@ -191,8 +193,7 @@ impl Worker<'_> {
                 self.path_display,
                 kind.name()
             );
-            self.stats
-                .skip("needs manual review (image, audio or video: no text)");
+            self.skip("needs manual review (image, audio or video: no text)");
             self.for_review(kind, review_class(kind));
             return;
         }
@@ -231,8 +232,7 @@ impl Worker<'_> {
             Err(Problem::NeedsReview(reason)) => {
                 log::debug!("{}: needs manual review: {reason}", self.path_display);
                 self.stats.files_seen -= 1;
-                self.stats
-                    .skip("needs manual review (no text to read: a scan or image)");
+                self.skip("needs manual review (no text to read: a scan or image)");
                 self.for_review(kind, &reason);
             }
             _ => {

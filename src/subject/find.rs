@@ -825,7 +825,8 @@ struct Token {
     bracketed: bool,
 }
 
-fn is_word_char(c: char) -> bool {
+/// A character of a word, for name matching (and the index's word terms).
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '’')
 }
 
@@ -929,6 +930,17 @@ fn gap_kind(gap: &str) -> Gap {
     Gap::Space
 }
 
+/// A word as names are compared: quotes at its edges and a possessive
+/// ("Smith's", "SMITH’S") taken off. Folding ([`fold`]) comes after.
+pub(crate) fn clean_word(w: &str) -> &str {
+    let w = w.trim_matches(['\'', '’']);
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p))
+        .filter(|x| !x.is_empty())
+        .unwrap_or(w)
+}
+
 /// Splits `text[lo..hi]` into words.
 fn tokenize(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Token>) {
     out.clear();
@@ -941,14 +953,7 @@ fn tokenize(text: &[u8], lo: usize, hi: usize, out: &mut Vec<Token>) {
     let mut gap_start = lo;
     let mut word: Option<usize> = None;
     let mut push = |out: &mut Vec<Token>, ws: usize, we: usize, gap_start: usize| {
-        let w = &s[ws - lo..we - lo];
-        let w = w.trim_matches(['\'', '’']);
-        // Possessives: "Smith's", "SMITH’S" are Smith.
-        let w = ["'s", "’s", "'S", "’S"]
-            .iter()
-            .find_map(|p| w.strip_suffix(p))
-            .filter(|x| !x.is_empty())
-            .unwrap_or(w);
+        let w = clean_word(&s[ws - lo..we - lo]);
         if w.is_empty() {
             return;
         }

@@ -351,7 +351,8 @@ pub struct IdPattern {
     pub regex: String,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names as the date patterns accept them (also the index's date terms).
+pub(crate) const MONTHS: [&str; 12] = [
     "jan(?:uary)?",
     "feb(?:ruary)?",
     "mar(?:ch)?",

@@ -1,0 +1,156 @@
+//! The index key: what makes the index hold no identifier.
+//!
+//! Every value the index keeps (an NI number, a postcode, a word of a
+//! document) is stored as the first 8 bytes of HMAC-SHA256 under a random
+//! 32-byte key, never as itself. The key lives in a file beside the database
+//! (`trawl.db.key`), created owner-only; whoever has the database but not
+//! the key can tell that two files share a value, not what it is. A subject
+//! search hashes the person's details with the same key and looks them up.
+//!
+//! HMAC-SHA256 rather than a faster keyed hash: it is the standard an
+//! auditor will recognise, and it is fast enough (each distinct value of a
+//! file is hashed once).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+/// First line of a key file.
+const MAGIC: &str = "trawl-index-key-v1";
+
+/// A loaded key, ready to hash.
+#[derive(Clone)]
+pub struct Key {
+    mac: Hmac<Sha256>,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(..)")
+    }
+}
+
+/// The default key file of a database: `<db>.key`.
+pub fn default_path(db: &Path) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(".key");
+    PathBuf::from(s)
+}
+
+impl Key {
+    pub fn from_bytes(bytes: &[u8; 32]) -> Key {
+        Key {
+            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(bytes).expect("HMAC takes any key"),
+        }
+    }
+
+    /// Reads the key file at `path`.
+    pub fn load(path: &Path) -> Result<Key, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
+        let mut lines = text.lines();
+        let bad = || format!("{} is not a trawl index key file", path.display());
+        if lines.next() != Some(MAGIC) {
+            return Err(bad());
+        }
+        let hex = lines.next().ok_or_else(bad)?.trim();
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        let mut bytes = [0u8; 32];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+        }
+        Ok(Key::from_bytes(&bytes))
+    }
+
+    /// Creates a new random key file at `path` (owner-only; never replaces
+    /// an existing file).
+    pub fn create(path: &Path) -> Result<Key, String> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| format!("cannot get random bytes for a new key: {e}"))?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts
+            .open(path)
+            .map_err(|e| format!("cannot create the key file {}: {e}", path.display()))?;
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        writeln!(
+            f,
+            "{MAGIC}\n{hex}\n# The key of a trawl index: keep it with the index, owner-only.\n# Without it the index cannot be searched; whoever has it can test values against the index."
+        )
+        .and_then(|()| f.sync_all())
+        .map_err(|e| format!("cannot write the key file {}: {e}", path.display()))?;
+        Ok(Key::from_bytes(&bytes))
+    }
+
+    /// The keyed hash of `value` in `domain` (a short tag keeping kinds of
+    /// value apart: "w" words, "nino" NI numbers ...), as a signed 64-bit
+    /// integer for SQLite.
+    pub fn hash(&self, domain: &str, value: &[u8]) -> i64 {
+        let mut m = self.mac.clone();
+        m.update(domain.as_bytes());
+        m.update(&[0]);
+        m.update(value);
+        let out = m.finalize().into_bytes();
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&out[..8]);
+        i64::from_le_bytes(b)
+    }
+
+    /// A value that proves a key file belongs to an index (kept in its
+    /// meta table): the hash of a fixed string.
+    pub fn check(&self) -> String {
+        format!("{:016x}", self.hash("check", b"trawl index key") as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_depend_on_key_domain_and_value() {
+        let a = Key::from_bytes(&[1; 32]);
+        let b = Key::from_bytes(&[2; 32]);
+        assert_eq!(a.hash("w", b"smith"), a.hash("w", b"smith"));
+        assert_ne!(a.hash("w", b"smith"), b.hash("w", b"smith"));
+        assert_ne!(a.hash("w", b"smith"), a.hash("k", b"smith"));
+        assert_ne!(a.hash("w", b"smith"), a.hash("w", b"smyth"));
+        // The domain separator keeps ("ab", "c") and ("a", "bc") apart.
+        assert_ne!(a.hash("ab", b"c"), a.hash("a", b"bc"));
+    }
+
+    #[test]
+    fn key_files_round_trip_and_are_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.db.key");
+        let k = Key::create(&p).unwrap();
+        let l = Key::load(&p).unwrap();
+        assert_eq!(k.check(), l.check());
+        assert!(
+            Key::create(&p).is_err(),
+            "an existing key is never replaced"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        std::fs::write(&p, "not a key\n").unwrap();
+        assert!(Key::load(&p).unwrap_err().contains("not a trawl index key"));
+        assert_eq!(
+            default_path(Path::new("/x/trawl.db")),
+            PathBuf::from("/x/trawl.db.key")
+        );
+    }
+}

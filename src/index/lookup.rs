@@ -1,0 +1,1 @@
+//! A subject search answered from the index (below).
