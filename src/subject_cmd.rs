@@ -129,6 +129,105 @@ fn log_path(args: &SubjectArgs, case: Option<&str>, now: &jiff::Timestamp) -> Pa
     ))
 }
 
+/// What the index answered.
+struct FromIndex {
+    /// Files that may concern the subject (to reread with --verify).
+    candidates: Vec<String>,
+    /// Index-only results.
+    results: Vec<trawl::subject::score::SubjectResult>,
+    coverage: trawl::index::lookup::Coverage,
+    /// For the search log.
+    options: Vec<(String, String)>,
+}
+
+fn index_lookup(
+    db: &Path,
+    args: &SubjectArgs,
+    profile: &trawl::subject::profile::Profile,
+    finder: &SubjectFinder,
+) -> Result<FromIndex> {
+    use trawl::index::lookup;
+    let ix = trawl::index::store::Index::open(db, args.key_file.as_deref(), false)
+        .map_err(anyhow::Error::msg)?;
+    let info = ix.info().map_err(anyhow::Error::msg)?;
+    let Some(last) = info.last_complete.as_ref() else {
+        bail!(
+            "the index {} has no complete update yet: run trawl index update first",
+            db.display()
+        );
+    };
+    let roots: Vec<String> = args
+        .paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let q = lookup::Query::new(profile, finder, &ix.key, args.fuzzy);
+    let (cands, coverage) = lookup::candidates(&ix.conn, &q, &roots)
+        .with_context(|| format!("reading the index {}", db.display()))?;
+    let results = if args.verify {
+        Vec::new()
+    } else {
+        lookup::results(&ix.conn, &q, &cands)
+            .with_context(|| format!("reading the index {}", db.display()))?
+    };
+    let mut options = vec![
+        ("index".to_string(), db.display().to_string()),
+        (
+            "index last complete update".into(),
+            format!(
+                "{} (run {}, roots {})",
+                last.finished.as_deref().unwrap_or(&last.started),
+                last.id,
+                last.roots
+            ),
+        ),
+        ("files in the index searched".into(), coverage.files.to_string()),
+        ("candidate files".into(), cands.len().to_string()),
+        (
+            "answered".into(),
+            if args.verify {
+                "candidates from the index, reread and searched as a direct search (--verify)"
+                    .into()
+            } else {
+                "from the index only: files not reread; tiers from what each file holds, not where"
+                    .to_string()
+            },
+        ),
+    ];
+    if coverage.without_terms > 0 {
+        options.push((
+            "files without a term set (always candidates)".into(),
+            coverage.without_terms.to_string(),
+        ));
+    }
+    if args.verify {
+        // Files changed since the index was updated are reread as they are.
+        let changed = cands
+            .iter()
+            .filter(|c| {
+                std::fs::metadata(&c.path).is_ok_and(|m| {
+                    m.len() != c.size || trawl::index::store::mtime_of(&m) != c.mtime_ns
+                })
+            })
+            .count();
+        options.push((
+            "candidates changed since the index update".into(),
+            changed.to_string(),
+        ));
+    }
+    Ok(FromIndex {
+        candidates: cands.into_iter().map(|c| c.path).collect(),
+        results,
+        coverage,
+        options,
+    })
+}
+
 pub fn run(args: SubjectArgs) -> Result<u8> {
     let started = Instant::now();
     let started_at = jiff::Timestamp::now();
@@ -189,6 +288,11 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
         args.fuzzy,
     )
     .map_err(anyhow::Error::msg)?;
+    // With --db: the index says which files may concern the subject.
+    let from_index = match &args.db {
+        Some(db) => Some(index_lookup(db, &args, &profile, &finder)?),
+        None => None,
+    };
     let mut scanner = Scanner::new(catalog, reporter, options).map_err(anyhow::Error::msg)?;
     scanner.subject = Some(Search::new(finder, profile, args.show_values, today));
     scanner.progress = crate::progress_bar(&args.common);
@@ -197,9 +301,16 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
     } else {
         args.paths.clone()
     };
+    // What is read: the paths, the index's candidates (--verify), or
+    // nothing (the index answers).
+    let walk_paths: Vec<PathBuf> = match &from_index {
+        None => paths.clone(),
+        Some(fx) if args.verify => fx.candidates.iter().map(PathBuf::from).collect(),
+        Some(_) => Vec::new(),
+    };
     let log = log_path(&args, case.as_deref(), &started_at);
     let walk_opts = WalkOptions {
-        paths: paths.clone(),
+        paths: walk_paths.clone(),
         follow: args.common.follow,
         threads,
         include: args.common.include.clone(),
@@ -211,14 +322,33 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
     for target in args.output.iter().chain([&log]) {
         check_writable(target)?;
     }
-    walk::run(&scanner, &walk_opts).map_err(anyhow::Error::msg)?;
+    if !walk_paths.is_empty() {
+        walk::run(&scanner, &walk_opts).map_err(anyhow::Error::msg)?;
+    }
     if let Some(pb) = &scanner.progress {
         pb.finish_and_clear();
     }
-    let stats = scanner.totals();
+    let mut stats = scanner.totals();
     let search = scanner.subject.take().expect("subject mode");
-    let results = search.take_results();
-    let (unreadable, review) = scanner.reporter.problems();
+    let mut results = search.take_results();
+    let (mut unreadable, mut review) = scanner.reporter.problems();
+    let mut index_options = Vec::new();
+    if let Some(fx) = from_index {
+        index_options = fx.options;
+        if !args.verify {
+            results = fx.results;
+        }
+        stats.files_seen = fx.coverage.files;
+        // The index's own record of what it could not read, and what it
+        // lists for review, belong to this search's coverage too.
+        unreadable.extend(fx.coverage.unreadable);
+        review.extend(fx.coverage.review);
+        unreadable.sort();
+        unreadable.dedup();
+        review.sort();
+        review.dedup();
+        stats.files_failed = stats.files_failed.max(unreadable.len() as u64);
+    }
     let fmt = match args.format {
         SubjectFormat::Text => ScheduleFormat::Text,
         SubjectFormat::Csv => ScheduleFormat::Csv,
@@ -251,6 +381,7 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
     if let Some(n) = profile_note {
         options.insert(0, ("profile file".into(), n));
     }
+    options.extend(index_options);
     for g in &c.include {
         options.push(("include".into(), g.clone()));
     }
@@ -266,10 +397,14 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         pattern_pack: pack,
         command: std::env::args().collect(),
-        paths: paths
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect(),
+        paths: if args.db.is_some() && args.paths.is_empty() {
+            vec!["everything in the index".to_string()]
+        } else {
+            paths
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        },
         options,
         files_seen: stats.files_seen,
         files_scanned: stats.files_scanned,

@@ -46,6 +46,15 @@ pub struct Index {
     pub key_path: PathBuf,
 }
 
+/// A file's modification time as the index keeps it (nanoseconds since
+/// the Unix epoch, 0 if unknown).
+pub fn mtime_of(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64)
+}
+
 fn now() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%SZ")

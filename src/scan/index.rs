@@ -65,13 +65,7 @@ fn hash_file(path: &std::path::Path) -> io::Result<String> {
     Ok(hex(&h.finalize()))
 }
 
-/// Modification time in nanoseconds since the Unix epoch (0 if unknown).
-pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64)
-}
+use crate::index::store::mtime_of as mtime_ns;
 
 impl Worker<'_> {
     /// Index mode, before a file is read: `true` if the index already

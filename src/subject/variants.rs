@@ -582,8 +582,8 @@ pub fn id_patterns(p: &Profile) -> Vec<IdPattern> {
 }
 
 /// "12 High Street" → `12\s*,?\s+high\s+(?:street|st\.?)`.
-fn address_regex(line: &str) -> String {
-    const ABBR: &[(&str, &str)] = &[
+/// Street types and their abbreviations (`ave?`: a regex).
+pub(crate) const STREET_TYPES: &[(&str, &str)] = &[
         ("street", "st"),
         ("road", "rd"),
         ("avenue", "ave?"),
@@ -596,7 +596,10 @@ fn address_regex(line: &str) -> String {
         ("gardens", "gdns"),
         ("terrace", "terr?"),
         ("square", "sq"),
-    ];
+];
+
+fn address_regex(line: &str) -> String {
+    const ABBR: &[(&str, &str)] = STREET_TYPES;
     let mut parts = Vec::new();
     for w in line.split_whitespace() {
         let l = w.to_lowercase();
