@@ -186,7 +186,10 @@ fn index_lookup(
                 last.roots
             ),
         ),
-        ("files in the index searched".into(), coverage.files.to_string()),
+        (
+            "files in the index searched".into(),
+            coverage.files.to_string(),
+        ),
         ("candidate files".into(), cands.len().to_string()),
         (
             "answered".into(),

@@ -33,11 +33,19 @@ use crate::subject::variants::{IdKind, STREET_TYPES};
 pub enum What {
     /// A form of name `name`'s surname (or a one-word alias); `partial`:
     /// only one part of a double-barrelled surname.
-    Surname { name: usize, partial: bool },
+    Surname {
+        name: usize,
+        partial: bool,
+    },
     /// A forename of name `name` as given, or a nickname or cognate.
-    Given { name: usize, nickname: bool },
+    Given {
+        name: usize,
+        nickname: bool,
+    },
     /// The initial of a forename.
-    Initial { name: usize },
+    Initial {
+        name: usize,
+    },
     Id(IdKind),
 }
 
@@ -134,7 +142,11 @@ impl Query {
             finding_hashes: fh,
         };
         for d in &profile.dobs {
-            let (y, m, day) = (d.value.year() as u32, d.value.month() as u32, d.value.day() as u32);
+            let (y, m, day) = (
+                d.value.year() as u32,
+                d.value.month() as u32,
+                d.value.day() as u32,
+            );
             let t = date_term(day, m, y);
             let mut alts = vec![vec![terms::term_hash(key, DATE, t.as_bytes())]];
             let fh = vec![key.hash("date", t.as_bytes())];
@@ -164,7 +176,13 @@ impl Query {
             let mut fh = Vec::new();
             for century in ["", "19", "20"] {
                 for zeros in 0..8 {
-                    let s = format!("{century}{}{}{}{}", v.yy, "0".repeat(zeros), v.serial, v.check);
+                    let s = format!(
+                        "{century}{}{}{}{}",
+                        v.yy,
+                        "0".repeat(zeros),
+                        v.serial,
+                        v.check
+                    );
                     if s.len() <= 20 {
                         alts.push(vec![skel(key, &s)]);
                         fh.push(key.hash("pnc", s.as_bytes()));
@@ -332,7 +350,8 @@ pub fn candidates(
 ) -> rusqlite::Result<(Vec<Candidate>, Coverage)> {
     let mut cov = Coverage::default();
     let mut out = Vec::new();
-    let mut st = conn.prepare("SELECT id, path, size, mtime_ns, terms, status, reason FROM files")?;
+    let mut st =
+        conn.prepare("SELECT id, path, size, mtime_ns, terms, status, reason FROM files")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let path: String = r.get(1)?;
@@ -512,9 +531,13 @@ fn grade(
     let mut level = 0u8; // 0 none, 1 part of surname, 2 surname, 3 initial+surname, 4 nickname+surname, 5 forename+surname
     let mut name_detail = String::new();
     for &n in &names {
-        let full = items
-            .iter()
-            .any(|it| it.what == What::Surname { name: n, partial: false });
+        let full = items.iter().any(|it| {
+            it.what
+                == What::Surname {
+                    name: n,
+                    partial: false,
+                }
+        });
         let mut l = if full { 2 } else { 1 };
         for it in &items {
             let lv = match it.what {
@@ -537,7 +560,13 @@ fn grade(
             name_detail = q
                 .items
                 .iter()
-                .find(|it| it.what == What::Surname { name: n, partial: !full })
+                .find(|it| {
+                    it.what
+                        == What::Surname {
+                            name: n,
+                            partial: !full,
+                        }
+                })
                 .map(|it| it.detail.clone())
                 .unwrap_or_default();
         }

@@ -584,18 +584,18 @@ pub fn id_patterns(p: &Profile) -> Vec<IdPattern> {
 /// "12 High Street" → `12\s*,?\s+high\s+(?:street|st\.?)`.
 /// Street types and their abbreviations (`ave?`: a regex).
 pub(crate) const STREET_TYPES: &[(&str, &str)] = &[
-        ("street", "st"),
-        ("road", "rd"),
-        ("avenue", "ave?"),
-        ("lane", "ln"),
-        ("drive", "dr"),
-        ("close", "cl"),
-        ("crescent", "cres"),
-        ("court", "ct"),
-        ("place", "pl"),
-        ("gardens", "gdns"),
-        ("terrace", "terr?"),
-        ("square", "sq"),
+    ("street", "st"),
+    ("road", "rd"),
+    ("avenue", "ave?"),
+    ("lane", "ln"),
+    ("drive", "dr"),
+    ("close", "cl"),
+    ("crescent", "cres"),
+    ("court", "ct"),
+    ("place", "pl"),
+    ("gardens", "gdns"),
+    ("terrace", "terr?"),
+    ("square", "sq"),
 ];
 
 fn address_regex(line: &str) -> String {
