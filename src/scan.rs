@@ -1185,6 +1185,14 @@ impl<'s> Worker<'s> {
                 )),
                 (l, _, _, _) => l.clone(),
             };
+            if let Some(ix) = self.index.as_mut()
+                && self.collect.as_ref().is_some_and(|c| c.len() >= index::MAX_FINDINGS)
+            {
+                // Memory stays bounded: past the cap a finding is counted,
+                // not kept.
+                ix.count_beyond_cap(&rule.id, categories, &s.catalog);
+                continue;
+            }
             if let Some(c) = self.collect.as_mut() {
                 c.push(Collected {
                     container: self.container.clone(),

@@ -361,6 +361,8 @@ pub struct FileRecord {
     pub terms: Option<Vec<u8>>,
     pub special: i64,
     pub offence: i64,
+    /// Findings past the per-file cap: counted, not listed.
+    pub beyond: u64,
 }
 
 /// What the workers send the writer.
@@ -462,7 +464,7 @@ pub fn write_updates(
                         "skipped" => counts.skipped += 1,
                         _ => {}
                     }
-                    counts.findings += rec.findings.len() as u64;
+                    counts.findings += rec.findings.len() as u64 + rec.beyond;
                 }
             }
             pending += 1;
@@ -503,7 +505,7 @@ fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool
                 r.class,
                 r.status,
                 r.reason,
-                r.findings.len() as i64,
+                r.findings.len() as i64 + r.beyond as i64,
                 r.special,
                 r.offence,
                 run,
@@ -526,7 +528,7 @@ fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool
                 r.class,
                 r.status,
                 r.reason,
-                r.findings.len() as i64,
+                r.findings.len() as i64 + r.beyond as i64,
                 r.special,
                 r.offence,
                 run,

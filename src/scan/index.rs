@@ -15,9 +15,20 @@ use crate::index::store::{FileRecord, FindingRow, Prev, Update};
 use crate::index::terms::{self, TermSet};
 use crate::index::values;
 
+/// Findings kept per file with their locations; beyond this they are
+/// counted only (memory stays bounded whatever the file's size).
+pub const MAX_FINDINGS: usize = 100_000;
+
 /// Per-thread index state.
 #[derive(Default)]
 pub struct IndexWork {
+    /// Findings past [`MAX_FINDINGS`]: counts by rule and category, and
+    /// how many were in special / criminal-offence categories.
+    pub(crate) beyond: u64,
+    pub(crate) beyond_rules: std::collections::BTreeMap<String, i64>,
+    pub(crate) beyond_categories: std::collections::BTreeMap<usize, i64>,
+    pub(crate) beyond_special: i64,
+    pub(crate) beyond_offence: i64,
     pub terms: TermSet,
     /// The format class of the current file.
     pub class: &'static str,
@@ -26,6 +37,26 @@ pub struct IndexWork {
     pub failed: Option<String>,
     pub skipped: Option<String>,
     pub sender: Option<std::sync::mpsc::SyncSender<Update>>,
+}
+
+impl IndexWork {
+    pub(crate) fn count_beyond_cap(
+        &mut self,
+        rule: &str,
+        categories: &[usize],
+        catalog: &crate::catalog::Catalog,
+    ) {
+        self.beyond += 1;
+        *self.beyond_rules.entry(rule.to_string()).or_insert(0) += 1;
+        let (mut sp, mut of) = (false, false);
+        for &c in categories {
+            *self.beyond_categories.entry(c).or_insert(0) += 1;
+            sp |= catalog.categories[c].special_category;
+            of |= catalog.categories[c].criminal_offence;
+        }
+        self.beyond_special += sp as i64;
+        self.beyond_offence += of as i64;
+    }
 }
 
 /// A reader that hashes what passes through it.
@@ -126,6 +157,11 @@ impl Worker<'_> {
             ix.problems.clear();
             ix.failed = None;
             ix.skipped = None;
+            ix.beyond = 0;
+            ix.beyond_rules.clear();
+            ix.beyond_categories.clear();
+            ix.beyond_special = 0;
+            ix.beyond_offence = 0;
             self.collect = Some(Vec::new());
         }
     }
@@ -184,9 +220,27 @@ impl Worker<'_> {
             terms: None,
             special: 0,
             offence: 0,
+            beyond: 0,
         };
-        let mut rule_counts: std::collections::BTreeMap<&str, i64> = Default::default();
-        let mut cat_counts: std::collections::BTreeMap<usize, i64> = Default::default();
+        let mut rule_counts: std::collections::BTreeMap<&str, i64> = ix
+            .beyond_rules
+            .iter()
+            .map(|(r, n)| (r.as_str(), *n))
+            .collect();
+        let mut cat_counts = std::mem::take(&mut ix.beyond_categories);
+        rec.special = ix.beyond_special;
+        rec.offence = ix.beyond_offence;
+        rec.beyond = ix.beyond;
+        if ix.beyond > 0 {
+            rec.problems.push((
+                "review",
+                None,
+                format!(
+                    "{} findings: the first {MAX_FINDINGS} are indexed with their locations, the rest counted only",
+                    collected.len() as u64 + ix.beyond
+                ),
+            ));
+        }
         for c in &collected {
             let (domain, norm) = values::normalise(&c.rule, &c.value);
             let part_hashes = (c.rule == crate::catalog::PERSON_NAME).then(|| {
