@@ -2,6 +2,7 @@
 //! code. Everything else lives in the library.
 
 mod cli;
+mod report_cmd;
 mod subject_cmd;
 
 use std::io::{IsTerminal, Write};
@@ -63,6 +64,7 @@ fn run(cli: Cli) -> Result<u8> {
             list_rules(&catalog, args.format)?;
             Ok(0)
         }
+        Command::Report(args) => report_cmd::run(args),
     }
 }
 
