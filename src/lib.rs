@@ -25,6 +25,7 @@
 pub mod catalog;
 pub mod classify;
 pub mod extract;
+pub mod index;
 pub mod literals;
 pub mod matcher;
 pub mod names;
