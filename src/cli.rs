@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use trawl::index::report::ReportFormat;
 use trawl::report::Format;
 
 #[derive(Parser, Debug)]
@@ -44,6 +45,9 @@ pub enum Command {
     Categories(ListArgs),
     /// List the detection rules in force.
     Rules(RulesArgs),
+    /// Inventory of an index for data-protection staff: personal data by
+    /// folder and category, hotspots, files for review, what changed.
+    Report(ReportArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -390,6 +394,31 @@ pub struct RulesArgs {
     /// Include a pattern pack (file or folder), as for `scan`.
     #[arg(long, value_name = "DIR")]
     pub patterns: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Reads the index only (see `trawl index update`). Exit codes: 0 report \
+written, 3 trawl could not run (no index at --db, an index from another version, bad \
+arguments or output)."
+)]
+pub struct ReportArgs {
+    /// The index to report on.
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+
+    /// Report format: a page with charts, a flat table for Excel, or JSON Lines.
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE (owner-only permissions, replaced
+    /// atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Label categories in the words of this privacy notice (see `scan --notice`).
+    #[arg(long, value_name = "NAME|FILE", default_value = "uk-police")]
+    pub notice: String,
 }
 
 /// Parses `123`, `64K`, `500M`, `2G` (powers of 1024).

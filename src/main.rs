@@ -3,6 +3,7 @@
 
 mod cli;
 mod index_cmd;
+mod report_cmd;
 mod subject_cmd;
 
 use std::io::{IsTerminal, Write};
@@ -66,6 +67,7 @@ fn run(cli: Cli) -> Result<u8> {
             list_rules(&catalog, args.format)?;
             Ok(0)
         }
+        Command::Report(args) => report_cmd::run(args),
     }
 }
 

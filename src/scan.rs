@@ -1186,7 +1186,10 @@ impl<'s> Worker<'s> {
                 (l, _, _, _) => l.clone(),
             };
             if let Some(ix) = self.index.as_mut()
-                && self.collect.as_ref().is_some_and(|c| c.len() >= index::MAX_FINDINGS)
+                && self
+                    .collect
+                    .as_ref()
+                    .is_some_and(|c| c.len() >= index::MAX_FINDINGS)
             {
                 // Memory stays bounded: past the cap a finding is counted,
                 // not kept.

@@ -566,3 +566,47 @@ fn a_subject_search_from_the_index_finds_what_a_direct_search_finds() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no index"));
     let _ = std::io::stderr().flush();
 }
+
+#[test]
+fn the_report_reads_a_real_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let est = tmp.path().join("share");
+    make_estate(&est, 30, 21);
+    assert!(
+        trawl(tmp.path(), &["index", "update", "share", "--db", "t.db"])
+            .status
+            .success()
+    );
+    std::fs::write(
+        est.join("team0/new.txt"),
+        "Offender Ewan Thistlewood, NI PR654321B, arrested.\n",
+    )
+    .unwrap();
+    assert!(
+        trawl(tmp.path(), &["index", "update", "share", "--db", "t.db"])
+            .status
+            .success()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .current_dir(tmp.path())
+        .args(["report", "--db", "t.db", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |t: &str| lines.iter().filter(|v| v["type"] == t).collect::<Vec<_>>();
+    assert_eq!(of("overview")[0]["files"], 31);
+    let changes = of("change");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0]["path"].as_str().unwrap().ends_with("new.txt"));
+    assert!(of("category").iter().any(|c| c["category"] == "offences"));
+    let folders = of("folder");
+    assert!(folders.iter().any(|f| f["files"] == 31));
+}

@@ -20,7 +20,7 @@ use std::sync::mpsc::SyncSender;
 
 pub mod key;
 pub mod lookup;
-// pub mod report; (merged from the report branch)
+pub mod report;
 pub mod store;
 pub mod terms;
 pub mod values;
