@@ -136,6 +136,7 @@ impl Scanner {
             index: self.index.as_ref().map(|sh| {
                 Box::new(index::IndexWork {
                     sender: sh.sender(),
+                    terms: crate::index::terms::TermSet::keyed(&sh.key),
                     ..Default::default()
                 })
             }),

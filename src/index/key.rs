@@ -7,9 +7,11 @@
 //! the key can tell that two files share a value, not what it is. A subject
 //! search hashes the person's details with the same key and looks them up.
 //!
-//! HMAC-SHA256 rather than a faster keyed hash: it is the standard an
-//! auditor will recognise, and it is fast enough (each distinct value of a
-//! file is hashed once).
+//! Finding values are HMAC-SHA256, the standard an auditor will
+//! recognise. The per-file term sets (hundreds of words and number runs
+//! per file, see `terms.rs`) use SipHash-2-4, a keyed function designed for
+//! short inputs and ten times faster, under its own key derived from the
+//! index key with HMAC.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,8 @@ const MAGIC: &str = "trawl-index-key-v1";
 #[derive(Clone)]
 pub struct Key {
     mac: Hmac<Sha256>,
+    /// SipHash-2-4 keys for term sets, derived from the key.
+    terms: (u64, u64),
 }
 
 impl std::fmt::Debug for Key {
@@ -41,9 +45,31 @@ pub fn default_path(db: &Path) -> PathBuf {
 
 impl Key {
     pub fn from_bytes(bytes: &[u8; 32]) -> Key {
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(bytes).expect("HMAC takes any key");
+        let mut m = mac.clone();
+        m.update(b"trawl term set key");
+        let d = m.finalize().into_bytes();
+        let word = |i: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&d[i..i + 8]);
+            u64::from_le_bytes(b)
+        };
         Key {
-            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(bytes).expect("HMAC takes any key"),
+            mac,
+            terms: (word(0), word(8)),
         }
+    }
+
+    /// The keyed hash of a term (kind byte, then value): SipHash-2-4, a
+    /// keyed function made for short inputs, under a key derived from this
+    /// one. A file has hundreds of distinct terms, so HMAC-SHA256 would
+    /// be most of an update's time.
+    pub fn term(&self, kind: u8, value: &[u8]) -> i64 {
+        use std::hash::Hasher;
+        let mut h = siphasher::sip::SipHasher24::new_with_keys(self.terms.0, self.terms.1);
+        h.write(&[kind, 0]);
+        h.write(value);
+        h.finish() as i64
     }
 
     /// Reads the key file at `path`.
@@ -127,6 +153,9 @@ mod tests {
         assert_ne!(a.hash("w", b"smith"), a.hash("w", b"smyth"));
         // The domain separator keeps ("ab", "c") and ("a", "bc") apart.
         assert_ne!(a.hash("ab", b"c"), a.hash("a", b"bc"));
+        assert_eq!(a.term(b'w', b"smith"), a.term(b'w', b"smith"));
+        assert_ne!(a.term(b'w', b"smith"), b.term(b'w', b"smith"));
+        assert_ne!(a.term(b'w', b"smith"), a.term(b'k', b"smith"));
     }
 
     #[test]

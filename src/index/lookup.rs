@@ -47,6 +47,9 @@ pub enum What {
         name: usize,
     },
     Id(IdKind),
+    /// The date of birth with day and month swapped: enough to reread a
+    /// file, not a result on its own.
+    SwappedDob,
 }
 
 /// One detail of the person, as terms: present when every term of one of
@@ -148,13 +151,18 @@ impl Query {
                 d.value.day() as u32,
             );
             let t = date_term(day, m, y);
-            let mut alts = vec![vec![terms::term_hash(key, DATE, t.as_bytes())]];
+            let alts = vec![vec![terms::term_hash(key, DATE, t.as_bytes())]];
             let fh = vec![key.hash("date", t.as_bytes())];
+            items.push(id(IdKind::Dob, d.written.clone(), alts, fh));
             if day <= 12 && day != m {
                 let s = date_term(m, day, y);
-                alts.push(vec![terms::term_hash(key, DATE, s.as_bytes())]);
+                items.push(Item {
+                    what: What::SwappedDob,
+                    detail: format!("{} with day and month swapped", d.written),
+                    alternatives: vec![vec![terms::term_hash(key, DATE, s.as_bytes())]],
+                    finding_hashes: Vec::new(),
+                });
             }
-            items.push(id(IdKind::Dob, d.written.clone(), alts, fh));
         }
         for n in &profile.ninos {
             let v = &n.value;
@@ -392,7 +400,7 @@ pub fn candidates(
             .map(|(i, _)| i)
             .collect();
         let candidate = present.iter().any(|&i| match q.items[i].what {
-            What::Surname { .. } | What::Id(_) => true,
+            What::Surname { .. } | What::Id(_) | What::SwappedDob => true,
             What::Given { .. } => q.fuzzy,
             What::Initial { .. } => false,
         });
@@ -506,7 +514,7 @@ pub fn results(
             }
             locs.entry(h).or_default().push(s.trim().to_string());
         }
-        out.push(grade(q, c, &locs, file_type, modified));
+        out.extend(grade(q, c, &locs, file_type, modified));
     }
     crate::subject::score::rank(&mut out);
     Ok(out)
@@ -518,7 +526,7 @@ fn grade(
     locs: &BTreeMap<i64, Vec<String>>,
     file_type: String,
     modified: Option<String>,
-) -> SubjectResult {
+) -> Option<SubjectResult> {
     let items: Vec<&Item> = c.present.iter().map(|&i| &q.items[i]).collect();
     let names: BTreeSet<usize> = items
         .iter()
@@ -530,6 +538,7 @@ fn grade(
     // The best name level of any of the person's names.
     let mut level = 0u8; // 0 none, 1 part of surname, 2 surname, 3 initial+surname, 4 nickname+surname, 5 forename+surname
     let mut name_detail = String::new();
+    let mut best_full = true;
     for &n in &names {
         let full = items.iter().any(|it| {
             it.what
@@ -551,12 +560,16 @@ fn grade(
                 What::Initial { name } if name == n => 3,
                 _ => 0,
             };
-            if full && lv > l {
+            // A forename with only part of a double-barrelled surname
+            // is a name too (graded as low as an initial).
+            let lv = if full || lv == 0 { lv } else { 3 };
+            if lv > l {
                 l = lv;
             }
         }
         if l > level {
             level = l;
+            best_full = full;
             name_detail = q
                 .items
                 .iter()
@@ -585,6 +598,12 @@ fn grade(
         .collect();
     let unique = kinds.iter().any(|k| k.unique());
     let named = level >= 3;
+    // As in a direct search: a surname alone (or a date with day and
+    // month swapped) is not a result. The file was still a candidate, so
+    // --verify rereads it.
+    if !named && kinds.is_empty() {
+        return None;
+    }
     let placed = kinds
         .iter()
         .any(|k| matches!(k, IdKind::Dob | IdKind::Postcode | IdKind::Address));
@@ -621,6 +640,7 @@ fn grade(
     let mut locations = Vec::new();
     if level > 0 {
         let variant = match level {
+            _ if !best_full && level >= 3 => "a forename and part of the surname in the file",
             5 => "forename and surname in the file",
             4 => "a forename variant and the surname in the file",
             3 => "an initial and the surname in the file",
@@ -679,7 +699,7 @@ fn grade(
         "medium" => "possible: reread to confirm (--verify)",
         _ => "candidate, not confirmed: reread (--verify)",
     };
-    SubjectResult {
+    Some(SubjectResult {
         kind: "result",
         rank: 0,
         tier,
@@ -700,5 +720,5 @@ fn grade(
         why,
         review: review.into(),
         snippets: Vec::new(),
-    }
+    })
 }

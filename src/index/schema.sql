@@ -65,7 +65,6 @@ CREATE TABLE findings (
     part_hashes TEXT                        -- person_name: keyed hashes of each name part, comma-separated
 );
 CREATE INDEX findings_file ON findings(file_id);
-CREATE INDEX findings_value ON findings(value_hash);
 
 CREATE TABLE counts (
     file_id INTEGER NOT NULL,

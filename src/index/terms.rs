@@ -14,8 +14,9 @@
 //!   (`O'Neill` is `oneill`, `Smith's` is `smith`, `Ó` is `o`), numbers too
 //!   (house numbers).
 //! * `k`: the *skeleton* (ASCII letters and digits, upper case) of every run
-//!   of one to nine letter-digit groups separated by at most three other
-//!   characters, up to 20 characters long, that holds a digit: `AB 12 34 56
+//!   of one to nine letter-digit groups separated by at most three of the
+//!   characters an identifier may be spaced with (spaces, `.` `-` `/` `(`
+//!   `)` `_` `:` `\`), up to 20 characters long, that holds a digit: `AB 12 34 56
 //!   C` gives `AB123456C`, `07700 900123` gives `07700900123`. Identifiers
 //!   are matched in any spacing, and whatever the spacing, a match is such
 //!   a run. `p`: the first 13 characters of a skeleton of 13 to 16 (a
@@ -28,6 +29,7 @@
 //! keeps none, and is then a candidate for every search.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use regex::bytes::{Regex, RegexBuilder};
@@ -49,6 +51,18 @@ const MAX_GROUPS: usize = 9;
 /// Most characters between two groups of a skeleton.
 const MAX_GAP: usize = 3;
 
+/// Whether `c` may stand between the letters and digits of an identifier
+/// as the subject search matches it (spaces, `.` `-` `/` `(` `)` `_` `:`
+/// `\`); a comma, semicolon, bar or quote never does, so a skeleton
+/// never runs across the fields of a record.
+fn inside_identifier(c: u8) -> bool {
+    c.is_ascii_whitespace()
+        || matches!(
+            c,
+            b'.' | b'-' | b'/' | b'(' | b')' | b'_' | b':' | b'\\' | b'+'
+        )
+}
+
 /// The kinds of term, each hashed in its own domain.
 pub const WORD: u8 = b'w';
 pub const SKELETON: u8 = b'k';
@@ -58,8 +72,7 @@ pub const EMAIL: u8 = b'e';
 
 /// The keyed hash of a term.
 pub fn term_hash(key: &Key, kind: u8, value: &[u8]) -> i64 {
-    let d = [kind];
-    key.hash(std::str::from_utf8(&d).unwrap_or("?"), value)
+    key.term(kind, value)
 }
 
 /// The date term of day `d`, month `m`, year `y` (any number of digits).
@@ -67,10 +80,13 @@ pub fn date_term(d: u32, m: u32, y: u32) -> String {
     format!("{d}-{m}-{:02}", y % 100)
 }
 
-/// One file's distinct terms, collected region by region.
+/// One file's distinct terms, collected region by region: hashed at once
+/// with the index's key (raw terms are kept only by [`TermSet::raw`], for
+/// tests and for normalising one value).
 #[derive(Default)]
 pub struct TermSet {
-    /// Kind byte then value.
+    key: Option<Key>,
+    hashes: HashSet<i64, BuildHasherDefault<crate::names::FxHasher>>,
     raw: HashSet<Vec<u8>>,
     buf: Vec<u8>,
     fold: Vec<u8>,
@@ -78,23 +94,51 @@ pub struct TermSet {
 }
 
 impl TermSet {
+    /// A set that keeps keyed hashes.
+    pub fn keyed(key: &Key) -> TermSet {
+        TermSet {
+            key: Some(key.clone()),
+            ..Default::default()
+        }
+    }
+
+    /// A set that keeps the terms themselves.
+    pub fn raw() -> TermSet {
+        TermSet::default()
+    }
+
     pub fn clear(&mut self) {
         self.raw.clear();
-        if self.raw.capacity() > 1 << 16 {
-            self.raw.shrink_to(1 << 12);
+        self.hashes.clear();
+        if self.hashes.capacity() > 1 << 16 {
+            self.hashes.shrink_to(1 << 12);
         }
         self.overflow = false;
+    }
+
+    fn len(&self) -> usize {
+        self.raw.len() + self.hashes.len()
     }
 
     fn add(&mut self, kind: u8, value: &[u8]) {
         if self.overflow {
             return;
         }
+        if let Some(key) = &self.key {
+            let h = key.term(kind, value);
+            if self.hashes.len() >= MAX_TERMS && !self.hashes.contains(&h) {
+                self.overflow = true;
+                self.hashes.clear();
+                return;
+            }
+            self.hashes.insert(h);
+            return;
+        }
         self.buf.clear();
         self.buf.push(kind);
         self.buf.extend_from_slice(value);
         if !self.raw.contains(&self.buf) {
-            if self.raw.len() >= MAX_TERMS {
+            if self.len() >= MAX_TERMS {
                 self.overflow = true;
                 self.raw.clear();
                 return;
@@ -103,7 +147,7 @@ impl TermSet {
         }
     }
 
-    /// The date terms collected so far (for normalising one value).
+    /// The date terms collected so far (raw sets only).
     pub fn dates(&self) -> Vec<String> {
         let mut v: Vec<String> = self
             .raw
@@ -116,17 +160,16 @@ impl TermSet {
     }
 
     /// The sorted hashes as a blob of little-endian `i64`s, or `None`
-    /// when the file had too many terms to keep.
-    pub fn finish(&mut self, key: &Key) -> Option<Vec<u8>> {
+    /// when the file had too many terms to keep. Clears the set.
+    pub fn finish(&mut self) -> Option<Vec<u8>> {
         if self.overflow {
             self.clear();
             return None;
         }
-        let mut h: Vec<i64> = self
-            .raw
-            .iter()
-            .map(|t| term_hash(key, t[0], &t[1..]))
-            .collect();
+        let mut h: Vec<i64> = match &self.key {
+            Some(_) => self.hashes.iter().copied().collect(),
+            None => self.raw.iter().map(|t| raw_hash(t)).collect(),
+        };
         h.sort_unstable();
         h.dedup();
         self.clear();
@@ -238,7 +281,7 @@ impl TermSet {
                 }
                 if n > 0 {
                     let (_, pe) = groups[g + n - 1];
-                    if gs - pe > MAX_GAP {
+                    if gs - pe > MAX_GAP || !text[pe..gs].iter().all(|&c| inside_identifier(c)) {
                         break;
                     }
                 }
@@ -263,8 +306,8 @@ impl TermSet {
     fn date_at(&mut self, text: &[u8], s: usize, e: usize, limit: usize) {
         let hay = &text[s..limit.min(s + 48)];
         let first_digit = text[s].is_ascii_digit();
+        let group = &text[s..e];
         if first_digit {
-            let group = &text[s..e];
             if group.iter().all(u8::is_ascii_digit) && matches!(group.len(), 6 | 8) {
                 let n = |r: std::ops::Range<usize>| -> u32 {
                     std::str::from_utf8(&group[r])
@@ -279,7 +322,21 @@ impl TermSet {
                     self.date(n(0..2), n(2..4), n(4..6));
                 }
             }
+            // Which patterns can start here, from the group's shape
+            // (captures are the costly part).
+            let lead = group.iter().take_while(|c| c.is_ascii_digit()).count();
+            let all = lead == group.len();
             for re in [&*NUMERIC, &*ISO, &*ORDINAL_MONTH] {
+                let fits = if std::ptr::eq(re, &*NUMERIC) {
+                    all && lead <= 2
+                } else if std::ptr::eq(re, &*ISO) {
+                    all && lead == 4
+                } else {
+                    lead <= 2
+                };
+                if !fits {
+                    continue;
+                }
                 if let Some(c) = re.captures(hay) {
                     let num = |i: usize| -> u32 {
                         c.get(i)
@@ -297,7 +354,12 @@ impl TermSet {
                     }
                 }
             }
-        } else if let Some(c) = MONTH_FIRST.captures(hay)
+        } else if e - s >= 3
+            && matches!(
+                text[s].to_ascii_lowercase(),
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+            && let Some(c) = MONTH_FIRST.captures(hay)
             && let Some(m) = c.get(1).and_then(|m| month(m.as_bytes()))
         {
             let num = |i: usize| -> u32 {
@@ -345,6 +407,14 @@ impl TermSet {
             }
         }
     }
+}
+
+/// An unkeyed stand-in for raw sets' `finish` (tests only count them).
+fn raw_hash(t: &[u8]) -> i64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = BuildHasherDefault::<crate::names::FxHasher>::default().build_hasher();
+    h.write(t);
+    h.finish() as i64
 }
 
 fn build(re: &str) -> Regex {
@@ -514,11 +584,15 @@ mod tests {
 
     #[test]
     fn too_many_terms_keep_none() {
-        let mut t = TermSet::default();
         let key = Key::from_bytes(&[7; 32]);
-        t.region(b"one two", 0, 7, 7);
-        assert_eq!(t.finish(&key).map(|b| b.len()), Some(16));
+        let mut t = TermSet::keyed(&key);
+        t.region(b"one two one", 0, 11, 11);
+        let blob = t.finish().unwrap();
+        assert_eq!(blob.len(), 16);
+        let mut want = [term_hash(&key, WORD, b"one"), term_hash(&key, WORD, b"two")];
+        want.sort();
+        assert_eq!(&blob[..8], &want[0].to_le_bytes());
         t.overflow = true;
-        assert_eq!(t.finish(&key), None);
+        assert_eq!(t.finish(), None);
     }
 }

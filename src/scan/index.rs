@@ -291,7 +291,7 @@ impl Worker<'_> {
                 .into_iter()
                 .map(|(c, n)| ("category", s.catalog.categories[c].id.clone(), n)),
         );
-        rec.terms = ix.terms.finish(key);
+        rec.terms = ix.terms.finish();
         if rec.terms.is_none() && ix.failed.is_none() && ix.skipped.is_none() {
             rec.problems.push((
                 "review",
