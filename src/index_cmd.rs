@@ -50,6 +50,28 @@ pub fn update(args: IndexUpdateArgs) -> Result<u8> {
         .collect();
     let catalog = Catalog::load(&args.common.patterns)?;
     let pack = catalog.fingerprint();
+    // What decides what a scan finds: when any of it changes, findings
+    // already in the index are stale and every file is read again.
+    let c = &args.common;
+    let settings = format!(
+        "trawl {} | pack {pack} | max-filesize {:?} | max-document-size {} | max-extracted {} | max-depth {} | max-members {} | max-ratio {} | max-text {}",
+        env!("CARGO_PKG_VERSION"),
+        c.max_filesize,
+        c.max_document_size,
+        c.max_extracted,
+        c.max_depth,
+        c.max_members,
+        c.max_ratio,
+        c.max_text
+    );
+    let rescan_all = index
+        .settings_changed(&settings)
+        .map_err(anyhow::Error::msg)?;
+    if rescan_all && !args.common.no_messages {
+        eprintln!(
+            "trawl: the patterns, trawl's version or the limits changed since the last update: every file is read again"
+        );
+    }
     let run = index.begin_run(&roots, &pack).map_err(anyhow::Error::msg)?;
     let mut reporter = Reporter::new(Format::Text, true, None, !args.common.no_messages)
         .context("cannot set up messages")?;
@@ -61,14 +83,16 @@ pub fn update(args: IndexUpdateArgs) -> Result<u8> {
         vctx: ValidationContext::new(today),
         limits: crate::limits(&args.common),
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel(256);
+    // A few files in flight per worker: a file's rows can be large (its
+    // term set, up to 100,000 findings), so the queue stays short.
+    let (tx, rx) = std::sync::mpsc::sync_channel(2 * threads + 2);
     let key = index.key.clone();
     let writer = std::thread::spawn(move || {
         let counts = store::write_updates(&index.conn, run, rx);
         (index, counts)
     });
     let mut scanner = Scanner::new(catalog, reporter, options).map_err(anyhow::Error::msg)?;
-    scanner.index = Some(trawl::index::Shared::new(key, prev, tx));
+    scanner.index = Some(trawl::index::Shared::new(key, prev, rescan_all, tx));
     scanner.progress = crate::progress_bar(&args.common);
     let db_files: Vec<std::path::PathBuf> = ["", "-wal", "-shm", ".lock", ".key"]
         .iter()
@@ -145,17 +169,25 @@ pub fn update(args: IndexUpdateArgs) -> Result<u8> {
             info.files, info.files_with_findings, info.findings
         )?;
     }
-    Ok(if counts.failed > 0 || !unreadable.is_empty() {
-        EXIT_INCOMPLETE
-    } else if info.findings > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_NO_FINDINGS
-    })
+    // Coverage: what this update could not read, and what the index holds
+    // as not (fully) read.
+    let incomplete = info
+        .by_status
+        .iter()
+        .any(|(s, n)| *n > 0 && (s == "failed" || s == "partial"));
+    Ok(
+        if counts.failed > 0 || !unreadable.is_empty() || incomplete {
+            EXIT_INCOMPLETE
+        } else if info.findings > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_NO_FINDINGS
+        },
+    )
 }
 
 pub fn info(args: IndexInfoArgs) -> Result<u8> {
-    let index = match Index::open(&args.db, args.key_file.as_deref(), false) {
+    let index = match Index::open_reader(&args.db, args.key_file.as_deref()) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("trawl: {e}");

@@ -13,8 +13,7 @@ use crate::cli::ReportArgs;
 use trawl::catalog::Catalog;
 use trawl::index::report;
 
-/// The index schema version this report reads (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+use trawl::index::store::SCHEMA_VERSION;
 
 pub fn run(args: ReportArgs) -> Result<u8> {
     let mut catalog = Catalog::builtin()?;

@@ -147,7 +147,7 @@ fn index_lookup(
     finder: &SubjectFinder,
 ) -> Result<FromIndex> {
     use trawl::index::lookup;
-    let ix = trawl::index::store::Index::open(db, args.key_file.as_deref(), false)
+    let ix = trawl::index::store::Index::open_reader(db, args.key_file.as_deref())
         .map_err(anyhow::Error::msg)?;
     let info = ix.info().map_err(anyhow::Error::msg)?;
     let Some(last) = info.last_complete.as_ref() else {
@@ -213,7 +213,7 @@ fn index_lookup(
         let changed = cands
             .iter()
             .filter(|c| {
-                std::fs::metadata(&c.path).is_ok_and(|m| {
+                std::fs::metadata(trawl::index::paths::path_of(&c.path)).is_ok_and(|m| {
                     m.len() != c.size || trawl::index::store::mtime_of(&m) != c.mtime_ns
                 })
             })
@@ -308,7 +308,11 @@ pub fn run(args: SubjectArgs) -> Result<u8> {
     // nothing (the index answers).
     let walk_paths: Vec<PathBuf> = match &from_index {
         None => paths.clone(),
-        Some(fx) if args.verify => fx.candidates.iter().map(PathBuf::from).collect(),
+        Some(fx) if args.verify => fx
+            .candidates
+            .iter()
+            .map(|c| trawl::index::paths::path_of(c))
+            .collect(),
         Some(_) => Vec::new(),
     };
     let log = log_path(&args, case.as_deref(), &started_at);

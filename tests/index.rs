@@ -610,3 +610,129 @@ fn the_report_reads_a_real_index() {
     let folders = of("folder");
     assert!(folders.iter().any(|f| f["files"] == 31));
 }
+
+/// Files skipped or unreadable last time are read again; a changed
+/// setting rereads everything; an empty share (not mounted) drops nothing;
+/// files excluded later are removed as out of scope, not deleted.
+#[test]
+fn what_an_update_reads_again_and_what_it_drops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let est = tmp.path().join("share");
+    make_estate(&est, 12, 5);
+    let (_, first) = update_json(
+        tmp.path(),
+        &["share", "--db", "t.db", "--max-filesize", "10"],
+    );
+    assert_eq!(first["counts"]["skipped"], 12, "{first}");
+    // The limit changed: every file is read, the skipped ones included.
+    let (_, second) = update_json(tmp.path(), &["share", "--db", "t.db"]);
+    assert_eq!(second["counts"]["changed"], 12, "{second}");
+    assert_eq!(second["counts"]["skipped"], 0);
+    let (_, third) = update_json(tmp.path(), &["share", "--db", "t.db"]);
+    assert_eq!(third["counts"]["unchanged"], 12, "{third}");
+
+    // Excluded now: removed, as out of scope.
+    let (_, ex) = update_json(tmp.path(), &["share", "--db", "t.db", "--exclude", "team1"]);
+    let out_of_scope = ex["counts"]["removed"].as_u64().unwrap();
+    assert!(out_of_scope > 0, "{ex}");
+    let c = rusqlite::Connection::open(tmp.path().join("t.db")).unwrap();
+    let reasons: Vec<String> = c
+        .prepare("SELECT DISTINCT reason FROM removed")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(reasons, ["out of scope"]);
+
+    // An empty mount point: nothing dropped.
+    let mnt = tmp.path().join("mnt");
+    std::fs::create_dir(&mnt).unwrap();
+    make_estate(&mnt, 4, 9);
+    assert!(
+        trawl(tmp.path(), &["index", "update", "mnt", "--db", "m.db"])
+            .status
+            .success()
+    );
+    for f in walk(&mnt) {
+        std::fs::remove_file(f).unwrap();
+    }
+    for d in std::fs::read_dir(&mnt).unwrap() {
+        std::fs::remove_dir_all(d.unwrap().path()).unwrap();
+    }
+    let out = trawl(tmp.path(), &["index", "update", "mnt", "--db", "m.db"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not mounted"));
+    assert_eq!(trawl_info(tmp.path(), "m.db")["files"], 4);
+}
+
+/// Forms of a subject's details a direct search finds that an index must
+/// not miss: apostrophes and accents in email addresses, references
+/// written apart, a phone number spelt out, file names that are not UTF-8.
+#[test]
+fn verify_finds_the_awkward_forms_a_direct_search_finds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let est = tmp.path().join("share");
+    std::fs::create_dir(&est).unwrap();
+    std::fs::write(
+        est.join("a.txt"),
+        "Contact: mary.o'brien@example.com about it.\n",
+    )
+    .unwrap();
+    std::fs::write(est.join("b.txt"), "Log INC     2023     0456 closed.\n").unwrap();
+    std::fs::write(est.join("c.txt"), "Phone 0 7 7 0 0 9 0 0 1 2 3 later.\n").unwrap();
+    std::fs::write(est.join("d.txt"), "ref CRIME2023000123456789X\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for (name, body) in [
+            (&b"caf\xe9.txt"[..], "INC-2023-0456"),
+            (&b"caf\xe8.txt"[..], "nothing"),
+        ] {
+            std::fs::write(est.join(std::ffi::OsStr::from_bytes(name)), body).unwrap();
+        }
+    }
+    let out = trawl(tmp.path(), &["index", "update", "share", "--db", "t.db"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let args = [
+        "--email",
+        "mary.o'brien@example.com",
+        "--ref",
+        "INC-2023-0456",
+        "--phone",
+        "07700 900123",
+        "--ref",
+        "CRIME-2023-000123456789-X",
+        "--format",
+        "jsonl",
+    ];
+    let run = |extra: &[&str]| -> BTreeSet<String> {
+        let mut a = vec!["subject"];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&args);
+        let out = trawl(tmp.path(), &a);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|v| v["type"] == "result")
+            .map(|v| {
+                v["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let direct = run(&["share", "--log", "d.log"]);
+    let verified = run(&["--db", "t.db", "--verify", "--log", "v.log"]);
+    // a, b, c, d and the file named caf\xe9.txt (shown as caf�.txt).
+    assert_eq!(direct.len(), if cfg!(unix) { 5 } else { 4 }, "{direct:?}");
+    assert_eq!(direct, verified);
+}

@@ -262,12 +262,14 @@ impl Query {
         }
         for r in &profile.refs {
             let v = upper(&r.value);
-            let alts = if v.bytes().any(|b| b.is_ascii_digit()) && v.len() <= 20 {
-                vec![vec![skel(key, &v)]]
+            // Written as one run (a skeleton, or one word when too long
+            // for a skeleton or without a digit), or as separate words.
+            let mut alts = vec![words(&r.value).iter().map(|w| word(key, w)).collect()];
+            if v.bytes().any(|b| b.is_ascii_digit()) && v.len() <= 20 {
+                alts.push(vec![skel(key, &v)]);
             } else {
-                // No digit or too long for a skeleton: all its words.
-                vec![words(&r.value).iter().map(|w| word(key, w)).collect()]
-            };
+                alts.push(vec![word(key, &v.to_lowercase())]);
+            }
             items.push(id(IdKind::Ref, r.written.clone(), alts, Vec::new()));
         }
         for a in &profile.addresses {
@@ -401,8 +403,9 @@ pub fn candidates(
             .collect();
         let candidate = present.iter().any(|&i| match q.items[i].what {
             What::Surname { .. } | What::Id(_) | What::SwappedDob => true,
-            What::Given { .. } => q.fuzzy,
-            What::Initial { .. } => false,
+            // --fuzzy matches a misspelt surname next to a forename or
+            // an initial: any file holding one is reread.
+            What::Given { .. } | What::Initial { .. } => q.fuzzy,
         });
         if candidate {
             out.push(Candidate {

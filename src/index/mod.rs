@@ -20,6 +20,7 @@ use std::sync::mpsc::SyncSender;
 
 pub mod key;
 pub mod lookup;
+pub mod paths;
 pub mod report;
 pub mod store;
 pub mod terms;
@@ -30,6 +31,8 @@ pub struct Shared {
     pub key: key::Key,
     /// What the index held of each file before this update.
     pub prev: HashMap<String, store::Prev>,
+    /// The scan settings changed since the last update: read every file.
+    pub rescan_all: bool,
     sender: Mutex<Option<SyncSender<store::Update>>>,
 }
 
@@ -37,11 +40,13 @@ impl Shared {
     pub fn new(
         key: key::Key,
         prev: HashMap<String, store::Prev>,
+        rescan_all: bool,
         sender: SyncSender<store::Update>,
     ) -> Shared {
         Shared {
             key,
             prev,
+            rescan_all,
             sender: Mutex::new(Some(sender)),
         }
     }

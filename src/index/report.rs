@@ -285,7 +285,7 @@ struct Change {
     change: &'static str,
     path: String,
     folder: String,
-    /// The file's status now (None for a removed file).
+    /// The file's status now; for a removed file, why (`deleted`, `out of scope`).
     status: Option<String>,
     findings: Option<i64>,
     /// The run that (re)scanned it or found it gone.
@@ -505,8 +505,9 @@ impl Report {
                     run: r.get(5)?,
                 });
             }
-            let mut stmt =
-                conn.prepare("SELECT path, folder, run FROM removed WHERE run > ?1 ORDER BY path")?;
+            let mut stmt = conn.prepare(
+                "SELECT path, folder, run, reason FROM removed WHERE run > ?1 ORDER BY path",
+            )?;
             let mut rows = stmt.query(params![previous])?;
             while let Some(r) = rows.next()? {
                 changes.push(Change {
@@ -514,7 +515,8 @@ impl Report {
                     change: "removed",
                     path: r.get(0)?,
                     folder: r.get(1)?,
-                    status: None,
+                    // Why: deleted, or still there but out of scope.
+                    status: Some(r.get(3)?),
                     findings: None,
                     run: r.get(2)?,
                 });

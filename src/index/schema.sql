@@ -9,7 +9,9 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 );
 -- 'key_check': keyed hash of a fixed string (proves the key file fits);
--- 'created': RFC 3339 UTC; 'trawl_version'.
+-- 'created': RFC 3339 UTC; 'trawl_version'; 'scan_settings': what decides
+-- what a scan finds (pattern pack, trawl version, limits): when it changes,
+-- the next update reads every file again.
 
 CREATE TABLE runs (
     id           INTEGER PRIMARY KEY,
@@ -85,5 +87,6 @@ CREATE INDEX problems_file ON problems(file_id);
 CREATE TABLE removed (
     path   TEXT NOT NULL,
     folder TEXT NOT NULL,
-    run    INTEGER NOT NULL                 -- the run that found it gone
+    run    INTEGER NOT NULL,                -- the run that found it gone
+    reason TEXT NOT NULL DEFAULT 'deleted'  -- 'deleted' | 'out of scope' (still on disk: excluded or not walked)
 );

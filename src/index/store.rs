@@ -139,6 +139,78 @@ impl Index {
         Ok(ix)
     }
 
+    /// Opens an existing index for reading only (subject searches,
+    /// reports, info): no migration, no write, no lock needed; an index of
+    /// another schema version is refused with what to do.
+    pub fn open_reader(db: &Path, key_file: Option<&Path>) -> Result<Index, String> {
+        let key_path = key_file
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| key::default_path(db));
+        if !db.exists() {
+            return Err(format!(
+                "there is no index at {} (make one with: trawl index update PATH --db {})",
+                db.display(),
+                db.display()
+            ));
+        }
+        if !key_path.exists() {
+            return Err(format!(
+                "the key file {} is missing: the index {} cannot be read without the key it was made with (give it with --key-file)",
+                key_path.display(),
+                db.display()
+            ));
+        }
+        let key = Key::load(&key_path)?;
+        let conn = Connection::open_with_flags(
+            db,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_err(db))?;
+        conn.busy_timeout(Duration::from_secs(60))
+            .map_err(sql_err(db))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql_err(db))?;
+        if version > SCHEMA_VERSION {
+            return Err(format!(
+                "the index {} has schema version {version}, made by a newer trawl (this one reads version {SCHEMA_VERSION})",
+                db.display()
+            ));
+        }
+        if version < SCHEMA_VERSION {
+            return Err(format!(
+                "the index {} has schema version {version}; run trawl index update once to bring it to version {SCHEMA_VERSION}",
+                db.display()
+            ));
+        }
+        let ix = Index {
+            conn,
+            key,
+            path: db.to_path_buf(),
+            key_path,
+        };
+        ix.check_key()?;
+        Ok(ix)
+    }
+
+    fn check_key(&self) -> Result<(), String> {
+        let check: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'key_check'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sql_err(&self.path))?;
+        if check.as_deref() != Some(self.key.check().as_str()) {
+            return Err(format!(
+                "the key file {} does not belong to the index {} (it was made with another key)",
+                self.key_path.display(),
+                self.path.display()
+            ));
+        }
+        Ok(())
+    }
+
     fn migrate(&mut self) -> Result<(), String> {
         let path = self.path.clone();
         let err = sql_err(&path);
@@ -182,28 +254,14 @@ impl Index {
                 .map_err(&err)?;
             tx.commit().map_err(&err)?;
         }
-        let check: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'key_check'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(&err)?;
-        if check.as_deref() != Some(self.key.check().as_str()) {
-            return Err(format!(
-                "the key file {} does not belong to the index {} (it was made with another key)",
-                self.key_path.display(),
-                path.display()
-            ));
-        }
-        Ok(())
+        self.check_key()
     }
 
     /// What the index knew of each file, for deciding what to reread.
     pub fn previous(&self) -> Result<HashMap<String, Prev>, String> {
         let mut st = self
             .conn
-            .prepare("SELECT path, size, mtime_ns, sha256 FROM files")
+            .prepare("SELECT path, size, mtime_ns, sha256, status FROM files")
             .map_err(sql_err(&self.path))?;
         let rows = st
             .query_map([], |r| {
@@ -212,12 +270,43 @@ impl Index {
                     Prev {
                         size: r.get::<_, i64>(1)? as u64,
                         mtime_ns: r.get(2)?,
-                        sha256: r.get(3)?,
+                        sha256: r
+                            .get::<_, Option<String>>(3)?
+                            .as_deref()
+                            .and_then(sha_bytes),
+                        complete: matches!(
+                            r.get::<_, String>(4)?.as_str(),
+                            "scanned" | "partial" | "review"
+                        ),
                     },
                 ))
             })
             .map_err(sql_err(&self.path))?;
         rows.collect::<Result<_, _>>().map_err(sql_err(&self.path))
+    }
+
+    /// Records what decides a scan's findings (pattern pack, version,
+    /// limits); `true` if it differs from the last update's, so that every
+    /// file must be read again.
+    pub fn settings_changed(&self, settings: &str) -> Result<bool, String> {
+        let err = sql_err(&self.path);
+        let old: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'scan_settings'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(&err)?;
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES ('scan_settings', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [settings],
+            )
+            .map_err(&err)?;
+        Ok(old.is_some_and(|o| o != settings))
     }
 
     /// Starts a run: earlier runs left 'running' were interrupted.
@@ -278,6 +367,22 @@ impl Index {
                 .collect::<Result<_, _>>()
                 .map_err(&err)?
             };
+            // An empty mount point (the share not mounted) looks like a
+            // share whose files were all deleted: nothing is dropped then.
+            let seen: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM files WHERE seen_run = ?1 AND (path = ?2 OR substr(path, 1, ?3) = ?4)",
+                    params![run, root, prefix.chars().count() as i64, prefix],
+                    |r| r.get(0),
+                )
+                .map_err(&err)?;
+            if seen == 0 && !gone.is_empty() && Path::new(root).is_dir() {
+                eprintln!(
+                    "trawl: {root}: no files found where the index holds {}; if the share is not mounted, mount it and update again. Nothing under it was dropped",
+                    gone.len()
+                );
+                continue;
+            }
             for (id, p, folder) in gone {
                 let kept = unreadable.iter().any(|u| {
                     p == *u || (p.starts_with(u.as_str()) && p[u.len()..].starts_with(&sep))
@@ -285,12 +390,18 @@ impl Index {
                 if kept {
                     continue;
                 }
+                // Still on disk: excluded now, or no longer walked.
+                let reason = if super::paths::path_of(&p).exists() {
+                    "out of scope"
+                } else {
+                    "deleted"
+                };
                 delete_rows(&tx, id).map_err(&err)?;
                 tx.execute("DELETE FROM files WHERE id = ?1", [id])
                     .map_err(&err)?;
                 tx.execute(
-                    "INSERT INTO removed(path, folder, run) VALUES (?1, ?2, ?3)",
-                    params![p, folder, run],
+                    "INSERT INTO removed(path, folder, run, reason) VALUES (?1, ?2, ?3, ?4)",
+                    params![p, folder, run, reason],
                 )
                 .map_err(&err)?;
                 counts.removed += 1;
@@ -323,7 +434,22 @@ fn delete_rows(tx: &Connection, id: i64) -> rusqlite::Result<()> {
 pub struct Prev {
     pub size: u64,
     pub mtime_ns: i64,
-    pub sha256: Option<String>,
+    pub sha256: Option<[u8; 32]>,
+    /// Read completely last time (status scanned, partial or review): a
+    /// file that failed or was skipped is read again.
+    pub complete: bool,
+}
+
+/// A SHA-256 in hex to bytes.
+pub fn sha_bytes(hex: &str) -> Option<[u8; 32]> {
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// One finding as stored: no raw value.
@@ -593,6 +719,10 @@ pub fn lock(db: &Path, wait: bool) -> Result<Result<UpdateLock, Busy>, String> {
     let mut s = db.as_os_str().to_owned();
     s.push(".lock");
     let path = PathBuf::from(s);
+    if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
+    }
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]

@@ -45,9 +45,9 @@ pub const MAX_TERMS: usize = 1_000_000;
 const MAX_WORD: usize = 64;
 /// Longest skeleton kept.
 const MAX_SKELETON: usize = 20;
-/// Most letter-digit groups in one skeleton (a NI number spelt out
-/// character by character has nine).
-const MAX_GROUPS: usize = 9;
+/// Most letter-digit groups in one skeleton (a driving licence number
+/// spelt out character by character has sixteen).
+const MAX_GROUPS: usize = 16;
 /// Most characters between two groups of a skeleton.
 const MAX_GAP: usize = 3;
 
@@ -304,7 +304,7 @@ impl TermSet {
 
     /// Dates starting at the letter-digit group `text[s..e]`.
     fn date_at(&mut self, text: &[u8], s: usize, e: usize, limit: usize) {
-        let hay = &text[s..limit.min(s + 48)];
+        let hay = &text[s..limit.min(s + 128)];
         let first_digit = text[s].is_ascii_digit();
         let group = &text[s..e];
         if first_digit {
@@ -381,19 +381,16 @@ impl TermSet {
     }
 
     fn emails(&mut self, text: &[u8], a: usize, b: usize, limit: usize) {
-        let local =
+        // Where an address may start: after a character that cannot be in
+        // its local part, as the subject search requires. Anything but
+        // white space is read back from the `@` (apostrophes and accented
+        // letters are valid in a local part), and every possible start is
+        // kept.
+        let stops =
             |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
         let domain = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-');
         for at in memchr::memchr_iter(b'@', &text[a..limit]) {
             let at = a + at;
-            let mut s = at;
-            while s > 0 && at - s < 64 && local(text[s - 1]) {
-                s -= 1;
-            }
-            // Taken by the region whose part it starts in.
-            if s < a || s >= b || s == at {
-                continue;
-            }
             let mut e = at + 1;
             while e < limit && e - at < 256 && domain(text[e]) {
                 e += 1;
@@ -401,9 +398,20 @@ impl TermSet {
             while e > at + 1 && matches!(text[e - 1], b'.' | b'-') {
                 e -= 1;
             }
-            if e > at + 1 {
-                let v = text[s..e].to_ascii_lowercase();
-                self.add(EMAIL, &v);
+            if e == at + 1 {
+                continue;
+            }
+            let mut first = at;
+            while first > 0 && at - first < 128 && !text[first - 1].is_ascii_whitespace() {
+                first -= 1;
+            }
+            for s in first..at {
+                // Taken by the region whose part it starts in.
+                if s < a || s >= b || (s > first && stops(text[s - 1])) {
+                    continue;
+                }
+                let v = String::from_utf8_lossy(&text[s..e]).to_lowercase();
+                self.add(EMAIL, v.as_bytes());
             }
         }
     }
@@ -526,6 +534,7 @@ mod tests {
                 "SMITH 803074 RJ9 AB",
                 &["k:SMITH803074RJ9AB", "p:SMITH803074RJ"],
             ),
+            ("0 7 7 0 0 9 0 0 1 2 3", &["k:07700900123"]),
         ];
         for (text, want) in cases {
             has(text, want);
@@ -554,6 +563,10 @@ mod tests {
             ("07031984", "d:7-3-84"),
             ("19840307", "d:7-3-84"),
             ("born '84 on 7 3 '84", "d:7-3-84"),
+            (
+                "7th                                               March 1984",
+                "d:7-3-84",
+            ),
         ];
         for (text, want) in cases {
             has(text, &[want]);
@@ -565,6 +578,10 @@ mod tests {
         has(
             "mail Bob.Smith@Example.COM. or x@y",
             &["e:bob.smith@example.com", "e:x@y"],
+        );
+        has(
+            "(mary.o'brien@example.com) <josé.smith@example.com>",
+            &["e:mary.o'brien@example.com", "e:josé.smith@example.com"],
         );
     }
 

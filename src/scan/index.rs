@@ -22,6 +22,8 @@ pub const MAX_FINDINGS: usize = 100_000;
 /// Per-thread index state.
 #[derive(Default)]
 pub struct IndexWork {
+    /// The current file's key in the index (`index::paths`).
+    pub path_key: String,
     /// Findings past [`MAX_FINDINGS`]: counts by rule and category, and
     /// how many were in special / criminal-offence categories.
     pub(crate) beyond: u64,
@@ -82,7 +84,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// The SHA-256 of a whole file (to tell a touched file from a changed one).
-fn hash_file(path: &std::path::Path) -> io::Result<String> {
+fn hash_file(path: &std::path::Path) -> io::Result<[u8; 32]> {
     let mut f = super::open_read_only(path)?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
@@ -93,7 +95,7 @@ fn hash_file(path: &std::path::Path) -> io::Result<String> {
         }
         h.update(&buf[..n]);
     }
-    Ok(hex(&h.finalize()))
+    Ok(h.finalize().into())
 }
 
 use crate::index::store::mtime_of as mtime_ns;
@@ -111,10 +113,17 @@ impl Worker<'_> {
         };
         let size = meta.len();
         let mtime = mtime_ns(meta);
-        let key = self.path_display.as_str();
-        let Some(prev): Option<&Prev> = shared.prev.get(key) else {
+        ix.path_key = crate::index::paths::key_of(path);
+        let key = ix.path_key.as_str();
+        // A file that failed or was skipped last time is read again (it
+        // may be readable now, or the flags that skipped it gone), and so
+        // is everything when the scan settings changed.
+        let Some(prev): Option<&Prev> = shared.prev.get(key).filter(|p| p.complete) else {
             return false;
         };
+        if shared.rescan_all {
+            return false;
+        }
         let send = |ix: &mut IndexWork, u: Update| {
             if let Some(tx) = &ix.sender {
                 let _ = tx.send(u);
@@ -125,7 +134,7 @@ impl Worker<'_> {
             send(
                 ix,
                 Update::Unchanged {
-                    path: key.to_string(),
+                    path: ix.path_key.clone(),
                 },
             );
             return true;
@@ -135,11 +144,12 @@ impl Worker<'_> {
             && let Ok(now) = hash_file(path)
             && *old == now
         {
+            let key = ix.path_key.clone();
             log::debug!("{key}: modification time changed, content the same");
             send(
                 ix,
                 Update::Touched {
-                    path: key.to_string(),
+                    path: key,
                     size,
                     mtime_ns: mtime,
                 },
@@ -207,7 +217,7 @@ impl Worker<'_> {
         let collected = self.collect.take().unwrap_or_default();
         let key = &shared.key;
         let mut rec = FileRecord {
-            path: self.path_display.clone(),
+            path: std::mem::take(&mut ix.path_key),
             size: meta.len(),
             mtime_ns: mtime_ns(meta),
             sha256,
