@@ -4,7 +4,7 @@
 //! taken while an update runs.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
@@ -22,7 +22,7 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     let mut out = Vec::new();
     report::write(&conn, &catalog, args.format, &mut out)?;
     match &args.output {
-        Some(o) => write_private(o, &out)?,
+        Some(o) => crate::subject_cmd::write_private(o, &out)?,
         None => {
             let mut so = std::io::stdout().lock();
             match so.write_all(&out).and_then(|()| so.flush()) {
@@ -60,25 +60,4 @@ fn open(path: &Path) -> Result<Connection> {
         );
     }
     Ok(conn)
-}
-
-/// Writes `bytes` to `target` owner-only (0600 on Unix) and atomically: a
-/// temporary file in the same folder, renamed over the target when complete.
-fn write_private(target: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // tempfile creates the file with mode 0600 on Unix.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".trawl-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.flush())
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    tmp.persist(target)
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(())
 }

@@ -80,7 +80,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Writes `bytes` to `target` atomically with owner-only permissions.
-fn write_private(target: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_private(target: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -116,7 +116,8 @@ pub const HTML_ROWS: usize = 2000;
 
 /// The page template; its one `/*TRAWL_DATA*/` is replaced by the data.
 const TEMPLATE: &str = include_str!("report.html");
-const PLACEHOLDER: &str = "/*TRAWL_DATA*/";
+#[cfg(test)]
+use crate::report::page::PLACEHOLDER;
 
 /// Writes the report of the index `conn` in `format` to `out`. Category
 /// labels and flags come from `catalog` (in its notice's wording).
@@ -883,34 +884,7 @@ fn hotspots(
 /// The page for `data`, its JSON made inert inside `<script>` (see
 /// [`crate::subject::html`]).
 fn render(data: &serde_json::Value) -> String {
-    let json = script_safe_json(data);
-    let (before, after) = TEMPLATE
-        .split_once(PLACEHOLDER)
-        .expect("report.html has the data placeholder");
-    let mut page = String::with_capacity(before.len() + json.len() + after.len());
-    page.push_str(before);
-    page.push_str(&json);
-    page.push_str(after);
-    page
-}
-
-/// `data` as JSON with `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` escapes:
-/// they occur only inside strings, where the escapes mean the same, so the
-/// HTML parser never sees `</script>` or `<!--` in it.
-fn script_safe_json(data: &serde_json::Value) -> String {
-    let json = serde_json::to_string(data).expect("a JSON value serialises");
-    let mut out = String::with_capacity(json.len() + json.len() / 8);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::page::embed(TEMPLATE, data)
 }
 
 #[cfg(test)]

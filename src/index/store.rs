@@ -613,39 +613,19 @@ pub fn write_updates(
 
 /// Replaces one file's rows; `true` if the file is new to the index.
 fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool> {
-    let existing: Option<i64> = t
-        .prepare_cached("SELECT id FROM files WHERE path = ?1")?
-        .query_row([&r.path], |row| row.get(0))
-        .optional()?;
-    let id = match existing {
-        Some(id) => {
-            delete_rows(t, id)?;
-            t.prepare_cached(
-                "UPDATE files SET size = ?1, mtime_ns = ?2, sha256 = ?3, class = ?4, status = ?5, reason = ?6,
-                 findings = ?7, special = ?8, offence = ?9, changed_run = ?10, seen_run = ?10, terms = ?11 WHERE id = ?12",
-            )?
-            .execute(params![
-                r.size as i64,
-                r.mtime_ns,
-                r.sha256,
-                r.class,
-                r.status,
-                r.reason,
-                r.findings.len() as i64 + r.beyond as i64,
-                r.special,
-                r.offence,
-                run,
-                r.terms,
-                id
-            ])?;
-            id
-        }
-        None => {
-            t.prepare_cached(
-                "INSERT INTO files(path, folder, size, mtime_ns, sha256, class, status, reason, findings, special, offence,
-                 first_run, changed_run, seen_run, terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12, ?13)",
-            )?
-            .execute(params![
+    // One statement for new and known files; `first_run` tells which.
+    let (id, first_run): (i64, i64) = t
+        .prepare_cached(
+            "INSERT INTO files(path, folder, size, mtime_ns, sha256, class, status, reason, findings, special, offence,
+             first_run, changed_run, seen_run, terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12, ?13)
+             ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256,
+             class = excluded.class, status = excluded.status, reason = excluded.reason, findings = excluded.findings,
+             special = excluded.special, offence = excluded.offence, changed_run = excluded.changed_run,
+             seen_run = excluded.seen_run, terms = excluded.terms
+             RETURNING id, first_run",
+        )?
+        .query_row(
+            params![
                 r.path,
                 parent_folder(&r.path),
                 r.size as i64,
@@ -659,10 +639,13 @@ fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool
                 r.offence,
                 run,
                 r.terms
-            ])?;
-            t.last_insert_rowid()
-        }
-    };
+            ],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+    let existing = first_run != run;
+    if existing {
+        delete_rows(t, id)?;
+    }
     {
         let mut st = t.prepare_cached(
             "INSERT INTO findings(file_id, container, location, line, col, row, field, offset, rule, categories, confidence, value_hash, part_hashes)
@@ -701,7 +684,7 @@ fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool
             st.execute(params![id, kind, member, reason])?;
         }
     }
-    Ok(existing.is_none())
+    Ok(!existing)
 }
 
 /// The exclusive right to update one index, held until dropped.

@@ -16,6 +16,7 @@
 //! sees half a report, and an interrupted run leaves the old one in place.
 
 pub mod mask;
+pub mod page;
 pub mod stats;
 
 use std::fmt::Write as _;

@@ -18,39 +18,14 @@
 /// The page template; its one `/*TRAWL_DATA*/` is replaced by the data.
 const TEMPLATE: &str = include_str!("schedule.html");
 
-/// Where the data goes: the body of `<script id="trawl-data">`.
-const PLACEHOLDER: &str = "/*TRAWL_DATA*/";
+#[cfg(test)]
+use crate::report::page::PLACEHOLDER;
 
 /// The schedule page for `data`: `{"summary": {...}, "log": {...},
 /// "results": [...]}` (the result and summary objects of the JSONL output,
 /// and the search log's header).
 pub fn render(data: &serde_json::Value) -> String {
-    let json = script_safe_json(data);
-    let (before, after) = TEMPLATE
-        .split_once(PLACEHOLDER)
-        .expect("schedule.html has the data placeholder");
-    let mut page = String::with_capacity(before.len() + json.len() + after.len());
-    page.push_str(before);
-    page.push_str(&json);
-    page.push_str(after);
-    page
-}
-
-/// `data` as JSON that is inert inside an HTML `<script>` element.
-fn script_safe_json(data: &serde_json::Value) -> String {
-    let json = serde_json::to_string(data).expect("a JSON value serialises");
-    let mut out = String::with_capacity(json.len() + json.len() / 8);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::page::embed(TEMPLATE, data)
 }
 
 #[cfg(test)]

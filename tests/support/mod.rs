@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use trawl::catalog::{Catalog, Confidence, ValidationContext};
 use trawl::report::{Format, Reporter};
 use trawl::scan::{Collected, ScanOptions, Scanner};
