@@ -135,8 +135,8 @@ pub fn update(args: IndexUpdateArgs) -> Result<u8> {
     for r in roots.iter().filter(|r| !present.contains(r)) {
         eprintln!("trawl: {r}: not found; what the index holds under it is kept");
     }
-    index
-        .finish_run(run, &present, &unreadable, &mut counts)
+    let kept_empty = index
+        .finish_run(run, &present, &unreadable, &settings, &mut counts)
         .map_err(anyhow::Error::msg)?;
     let info = index.info().map_err(anyhow::Error::msg)?;
     let elapsed = started.elapsed().as_secs_f64();
@@ -171,10 +171,18 @@ pub fn update(args: IndexUpdateArgs) -> Result<u8> {
     }
     // Coverage: what this update could not read, and what the index holds
     // as not (fully) read.
-    let incomplete = info
+    let not_read: i64 = info
         .by_status
         .iter()
-        .any(|(s, n)| *n > 0 && (s == "failed" || s == "partial"));
+        .filter(|(s, _)| s == "failed" || s == "partial")
+        .map(|(_, n)| n)
+        .sum();
+    if not_read > 0 && !args.common.no_messages {
+        eprintln!(
+            "trawl: the index holds {not_read} file(s) not (fully) read; trawl report lists them with the reasons"
+        );
+    }
+    let incomplete = not_read > 0 || kept_empty;
     Ok(
         if counts.failed > 0 || !unreadable.is_empty() || incomplete {
             EXIT_INCOMPLETE

@@ -1157,16 +1157,11 @@ impl<'s> Worker<'s> {
                     .partition_point(|r| r.end <= g)
                     .min(self.records.len() - 1);
                 let rec = self.records[r];
-                // The index keeps a header only if it is a known one (a
-                // rule's or a name column's): a first row taken for a
-                // header may be data ("Chidi Okonkwo,Leeds,asthma").
-                let known = |i: usize| {
-                    self.header_rules.get(i).is_some_and(|r| !r.is_empty())
-                        || self.header_keywords.get(i).is_some_and(|k| !k.is_empty())
-                        || self.name_columns.get(i).copied().unwrap_or(false)
-                };
+                // The index keeps the column's number, never its header:
+                // a first row taken for a header may be data ("Chidi
+                // Okonkwo,Leeds,asthma"), and a header may hold a name.
                 let name = f.field.map(|i| match self.headers.get(i) {
-                    Some(h) if !h.is_empty() && (self.index.is_none() || known(i)) => h.clone(),
+                    Some(h) if !h.is_empty() && self.index.is_none() => h.clone(),
                     _ => format!("column {}", i + 1),
                 });
                 (Some(rec.row), name)

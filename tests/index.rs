@@ -736,3 +736,77 @@ fn verify_finds_the_awkward_forms_a_direct_search_finds() {
     assert_eq!(direct.len(), if cfg!(unix) { 5 } else { 4 }, "{direct:?}");
     assert_eq!(direct, verified);
 }
+
+/// Second review: a setting change survives an interrupted update; a name
+/// in a CSV header never reaches the database; a file named like a key
+/// cannot send --verify elsewhere; a first update that fails leaves no
+/// unusable index.
+#[test]
+fn second_review_cases_stay_fixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let est = tmp.path().join("share");
+    make_estate(&est, 6, 13);
+    std::fs::write(
+        est.join("h.csv"),
+        "Alias Chidi Okonkwo,Ward\nx PR111111A,3\n",
+    )
+    .unwrap();
+    assert!(
+        trawl(tmp.path(), &["index", "update", "share", "--db", "t.db"])
+            .status
+            .success()
+    );
+    let bytes = std::fs::read(tmp.path().join("t.db")).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("Okonkwo"));
+    // Settings recorded only by a complete update.
+    let c = rusqlite::Connection::open(tmp.path().join("t.db")).unwrap();
+    let before: String = c
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'scan_settings'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(c);
+    let (_, again) = update_json(
+        tmp.path(),
+        &["share", "--db", "t.db", "--max-filesize", "50"],
+    );
+    assert!(again["counts"]["skipped"].as_u64().unwrap() > 0);
+    let (_, same) = update_json(
+        tmp.path(),
+        &["share", "--db", "t.db", "--max-filesize", "50"],
+    );
+    assert_eq!(
+        same["counts"]["changed"], 0,
+        "a skipped file skipped again is no change: {same}"
+    );
+    let c = rusqlite::Connection::open(tmp.path().join("t.db")).unwrap();
+    let after: String = c
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'scan_settings'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_ne!(before, after);
+    // A first update that fails before it starts leaves nothing unusable.
+    let out = trawl(
+        tmp.path(),
+        &[
+            "index",
+            "update",
+            "share",
+            "--db",
+            "n.db",
+            "--key-file",
+            "no/such/k",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        trawl(tmp.path(), &["index", "update", "share", "--db", "n.db"])
+            .status
+            .success()
+    );
+}

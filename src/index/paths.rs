@@ -10,7 +10,12 @@ const MARK: &str = " [non-UTF-8 name, bytes ";
 
 /// The index key of `path`.
 pub fn key_of(path: &Path) -> String {
-    if let Some(s) = path.to_str() {
+    // A valid name is kept as it is, unless it contains the marker: then
+    // it too is stored with its bytes, so that a file cannot be named to
+    // look like another path's key.
+    if let Some(s) = path.to_str()
+        && !s.contains(MARK)
+    {
         return s.to_string();
     }
     #[cfg(unix)]
@@ -61,6 +66,9 @@ mod tests {
             assert_eq!(path_of(&key_of(a)), a);
             assert!(key_of(a).starts_with("/share/caf"));
             assert_eq!(Path::new(&key_of(a)).parent(), Some(Path::new("/share")));
+            // A valid name that imitates a key is encoded too.
+            let fake = format!("/share/x{MARK}2f6574632f706173737764]");
+            assert_eq!(path_of(&key_of(Path::new(&fake))), Path::new(&fake));
         }
     }
 }

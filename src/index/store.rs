@@ -97,7 +97,9 @@ impl Index {
         let key_path = key_file
             .map(Path::to_path_buf)
             .unwrap_or_else(|| key::default_path(db));
-        let fresh = !db.exists();
+        // A database file left empty by a first update that failed early
+        // is new too.
+        let fresh = std::fs::metadata(db).map_or(true, |m| m.len() == 0);
         if fresh && !create {
             return Err(format!(
                 "there is no index at {} (make one with: trawl index update PATH --db {})",
@@ -105,12 +107,9 @@ impl Index {
                 db.display()
             ));
         }
-        if fresh {
-            if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
-            }
-            create_private(db)?;
+        if fresh && let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
         }
         let key = if key_path.exists() {
             Key::load(&key_path)?
@@ -123,6 +122,10 @@ impl Index {
                 db.display()
             ));
         };
+        // The key first (above): a database is never made without one.
+        if fresh && !db.exists() {
+            create_private(db)?;
+        }
         let conn = Connection::open_with_flags(
             db,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -285,11 +288,12 @@ impl Index {
         rows.collect::<Result<_, _>>().map_err(sql_err(&self.path))
     }
 
-    /// Records what decides a scan's findings (pattern pack, version,
-    /// limits); `true` if it differs from the last update's, so that every
-    /// file must be read again.
+    /// Whether what decides a scan's findings (pattern pack, version,
+    /// limits) differs from the last complete update's, so that every file
+    /// must be read again. The new settings are recorded by
+    /// [`Index::finish_run`], so an interrupted update leaves the old ones
+    /// and the next update rereads everything again.
     pub fn settings_changed(&self, settings: &str) -> Result<bool, String> {
-        let err = sql_err(&self.path);
         let old: Option<String> = self
             .conn
             .query_row(
@@ -298,14 +302,7 @@ impl Index {
                 |r| r.get(0),
             )
             .optional()
-            .map_err(&err)?;
-        self.conn
-            .execute(
-                "INSERT INTO meta(key, value) VALUES ('scan_settings', ?1)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [settings],
-            )
-            .map_err(&err)?;
+            .map_err(sql_err(&self.path))?;
         Ok(old.is_some_and(|o| o != settings))
     }
 
@@ -341,11 +338,19 @@ impl Index {
         run: i64,
         roots: &[String],
         unreadable: &[String],
+        settings: &str,
         counts: &mut RunCounts,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let path = self.path.clone();
         let err = sql_err(&path);
+        let mut kept_empty = false;
         let tx = self.conn.transaction().map_err(&err)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('scan_settings', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [settings],
+        )
+        .map_err(&err)?;
         let sep = std::path::MAIN_SEPARATOR.to_string();
         for root in roots {
             let prefix = if root.ends_with(&sep) {
@@ -381,6 +386,7 @@ impl Index {
                     "trawl: {root}: no files found where the index holds {}; if the share is not mounted, mount it and update again. Nothing under it was dropped",
                     gone.len()
                 );
+                kept_empty = true;
                 continue;
             }
             for (id, p, folder) in gone {
@@ -418,7 +424,7 @@ impl Index {
         let _ = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        Ok(())
+        Ok(kept_empty)
     }
 }
 
@@ -580,10 +586,10 @@ pub fn write_updates(
                     counts.touched += 1;
                 }
                 Update::File(rec) => {
-                    if write_file(t, run, &rec)? {
-                        counts.added += 1;
-                    } else {
-                        counts.changed += 1;
+                    match write_file(t, run, &rec)? {
+                        Written::Added => counts.added += 1,
+                        Written::Changed => counts.changed += 1,
+                        Written::Same => counts.unchanged += 1,
                     }
                     match rec.status {
                         "failed" => counts.failed += 1,
@@ -611,8 +617,35 @@ pub fn write_updates(
     Ok(counts)
 }
 
-/// Replaces one file's rows; `true` if the file is new to the index.
-fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool> {
+/// What writing a file's rows did.
+enum Written {
+    Added,
+    Changed,
+    /// Read again (it failed or was skipped before) with the same outcome:
+    /// not a change.
+    Same,
+}
+
+/// Replaces one file's rows.
+fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<Written> {
+    if matches!(r.status, "failed" | "skipped") {
+        let before: Option<(String, Option<String>, i64, i64)> = t
+            .prepare_cached("SELECT status, reason, size, mtime_ns FROM files WHERE path = ?1")?
+            .query_row([&r.path], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .optional()?;
+        if let Some((status, reason, size, mtime)) = before
+            && status == r.status
+            && reason == r.reason
+            && size == r.size as i64
+            && mtime == r.mtime_ns
+        {
+            t.prepare_cached("UPDATE files SET seen_run = ?1 WHERE path = ?2")?
+                .execute(params![run, r.path])?;
+            return Ok(Written::Same);
+        }
+    }
     // One statement for new and known files; `first_run` tells which.
     let (id, first_run): (i64, i64) = t
         .prepare_cached(
@@ -684,7 +717,11 @@ fn write_file(t: &Connection, run: i64, r: &FileRecord) -> rusqlite::Result<bool
             st.execute(params![id, kind, member, reason])?;
         }
     }
-    Ok(!existing)
+    Ok(if existing {
+        Written::Changed
+    } else {
+        Written::Added
+    })
 }
 
 /// The exclusive right to update one index, held until dropped.
