@@ -811,11 +811,13 @@ fn normalise(p: &Path) -> PathBuf {
 /// recorded in another form than the paths) are rolled up to their common
 /// ancestor instead.
 fn rollup(direct: &BTreeMap<String, Totals>, roots: &[PathBuf]) -> BTreeMap<String, Totals> {
-    let under = |p: &Path, roots: &[PathBuf]| {
-        let p = normalise(p);
-        roots.iter().any(|r| p.starts_with(r))
+    // Whether `p` is at or below a root: its ancestors looked up in a set,
+    // so the cost does not grow with the number of roots.
+    let under = |p: &Path, roots: &std::collections::HashSet<PathBuf>| {
+        normalise(p).ancestors().any(|a| roots.contains(a))
     };
-    let mut roots = roots.to_vec();
+    let mut roots: std::collections::HashSet<PathBuf> =
+        roots.iter().map(|r| normalise(r)).collect();
     let mut common: Option<PathBuf> = None;
     for folder in direct.keys() {
         let f = Path::new(folder);
@@ -833,7 +835,7 @@ fn rollup(direct: &BTreeMap<String, Totals>, roots: &[PathBuf]) -> BTreeMap<Stri
         });
     }
     if let Some(c) = common.filter(|c| !normalise(c).as_os_str().is_empty()) {
-        roots.push(normalise(&c));
+        roots.insert(normalise(&c));
     }
     let mut out: BTreeMap<String, Totals> = BTreeMap::new();
     for (folder, t) in direct {
