@@ -19,18 +19,40 @@ use crate::index::values;
 /// counted only (memory stays bounded whatever the file's size).
 pub const MAX_FINDINGS: usize = 100_000;
 
+/// A file's findings counted by rule and by category, and how many were
+/// in a special or a criminal-offence category: every finding, kept or
+/// past [`MAX_FINDINGS`].
+#[derive(Default)]
+pub struct Tally {
+    rules: std::collections::BTreeMap<String, i64>,
+    categories: std::collections::BTreeMap<usize, i64>,
+    special: i64,
+    offence: i64,
+}
+
+impl Tally {
+    fn add(&mut self, rule: &str, categories: &[usize], catalog: &crate::catalog::Catalog) {
+        *self.rules.entry(rule.to_string()).or_insert(0) += 1;
+        let (mut special, mut offence) = (false, false);
+        for &c in categories {
+            *self.categories.entry(c).or_insert(0) += 1;
+            special |= catalog.categories[c].special_category;
+            offence |= catalog.categories[c].criminal_offence;
+        }
+        self.special += special as i64;
+        self.offence += offence as i64;
+    }
+}
+
 /// Per-thread index state.
 #[derive(Default)]
 pub struct IndexWork {
     /// The current file's key in the index (`index::paths`).
     pub path_key: String,
-    /// Findings past [`MAX_FINDINGS`]: counts by rule and category, and
-    /// how many were in special / criminal-offence categories.
-    pub(crate) beyond: u64,
-    pub(crate) beyond_rules: std::collections::BTreeMap<String, i64>,
-    pub(crate) beyond_categories: std::collections::BTreeMap<usize, i64>,
-    pub(crate) beyond_special: i64,
-    pub(crate) beyond_offence: i64,
+    /// The current file's counts.
+    pub tally: Tally,
+    /// Findings past [`MAX_FINDINGS`] (counted, not kept).
+    pub beyond: u64,
     pub terms: TermSet,
     /// The format class of the current file.
     pub class: &'static str,
@@ -49,15 +71,7 @@ impl IndexWork {
         catalog: &crate::catalog::Catalog,
     ) {
         self.beyond += 1;
-        *self.beyond_rules.entry(rule.to_string()).or_insert(0) += 1;
-        let (mut sp, mut of) = (false, false);
-        for &c in categories {
-            *self.beyond_categories.entry(c).or_insert(0) += 1;
-            sp |= catalog.categories[c].special_category;
-            of |= catalog.categories[c].criminal_offence;
-        }
-        self.beyond_special += sp as i64;
-        self.beyond_offence += of as i64;
+        self.tally.add(rule, categories, catalog);
     }
 }
 
@@ -168,10 +182,7 @@ impl Worker<'_> {
             ix.failed = None;
             ix.skipped = None;
             ix.beyond = 0;
-            ix.beyond_rules.clear();
-            ix.beyond_categories.clear();
-            ix.beyond_special = 0;
-            ix.beyond_offence = 0;
+            ix.tally = Tally::default();
             self.collect = Some(Vec::new());
         }
     }
@@ -232,14 +243,6 @@ impl Worker<'_> {
             offence: 0,
             beyond: 0,
         };
-        let mut rule_counts: std::collections::BTreeMap<&str, i64> = ix
-            .beyond_rules
-            .iter()
-            .map(|(r, n)| (r.as_str(), *n))
-            .collect();
-        let mut cat_counts = std::mem::take(&mut ix.beyond_categories);
-        rec.special = ix.beyond_special;
-        rec.offence = ix.beyond_offence;
         rec.beyond = ix.beyond;
         if ix.beyond > 0 {
             rec.problems.push((
@@ -260,17 +263,7 @@ impl Worker<'_> {
                     .collect::<Vec<_>>()
                     .join(",")
             });
-            *rule_counts.entry(c.rule.as_str()).or_insert(0) += 1;
-            let mut special = false;
-            let mut offence = false;
-            for &cat in &c.categories {
-                *cat_counts.entry(cat).or_insert(0) += 1;
-                let cd = &s.catalog.categories[cat];
-                special |= cd.special_category;
-                offence |= cd.criminal_offence;
-            }
-            rec.special += special as i64;
-            rec.offence += offence as i64;
+            ix.tally.add(&c.rule, &c.categories, &s.catalog);
             rec.findings.push(FindingRow {
                 container: (!c.container.is_empty()).then(|| c.container.join(" > ")),
                 location: c.location.clone(),
@@ -291,13 +284,14 @@ impl Worker<'_> {
                 part_hashes,
             });
         }
+        let tally = std::mem::take(&mut ix.tally);
+        rec.special = tally.special;
+        rec.offence = tally.offence;
+        rec.counts
+            .extend(tally.rules.into_iter().map(|(r, n)| ("rule", r, n)));
         rec.counts.extend(
-            rule_counts
-                .into_iter()
-                .map(|(r, n)| ("rule", r.to_string(), n)),
-        );
-        rec.counts.extend(
-            cat_counts
+            tally
+                .categories
                 .into_iter()
                 .map(|(c, n)| ("category", s.catalog.categories[c].id.clone(), n)),
         );
