@@ -96,11 +96,7 @@ pub fn update(args: IndexUpdateArgs) -> Result<u8> {
     scanner.progress = crate::progress_bar(&args.common);
     let db_files: Vec<std::path::PathBuf> = ["", "-wal", "-shm", ".lock", ".key"]
         .iter()
-        .map(|suffix| {
-            let mut s = args.db.as_os_str().to_owned();
-            s.push(suffix);
-            std::path::PathBuf::from(s)
-        })
+        .map(|suffix| trawl::index::beside(&args.db, suffix))
         .chain(args.key_file.clone())
         .collect();
     let walk_opts = WalkOptions {

@@ -412,7 +412,7 @@ impl<'s> Worker<'s> {
                 eof: false,
             };
             self.scan_reader(&mut hr, delim, explicit, path);
-            hr.eof.then(|| index::hex(&hr.hasher.finalize()))
+            hr.eof.then(|| crate::index::hex(&hr.hasher.finalize()))
         } else {
             self.scan_reader(&mut file, delim, explicit, path);
             None

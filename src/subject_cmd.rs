@@ -73,10 +73,7 @@ fn check_writable(target: &Path) -> Result<()> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    trawl::index::hex(&Sha256::digest(bytes))
 }
 
 /// Writes `bytes` to `target` atomically with owner-only permissions.

@@ -38,9 +38,7 @@ impl std::fmt::Debug for Key {
 
 /// The default key file of a database: `<db>.key`.
 pub fn default_path(db: &Path) -> PathBuf {
-    let mut s = db.as_os_str().to_owned();
-    s.push(".key");
-    PathBuf::from(s)
+    super::beside(db, ".key")
 }
 
 impl Key {
@@ -81,14 +79,11 @@ impl Key {
         if lines.next() != Some(MAGIC) {
             return Err(bad());
         }
-        let hex = lines.next().ok_or_else(bad)?.trim();
-        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(bad());
-        }
-        let mut bytes = [0u8; 32];
-        for (i, b) in bytes.iter_mut().enumerate() {
-            *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-        }
+        let bytes: [u8; 32] = lines
+            .next()
+            .and_then(|l| super::unhex(l.trim()))
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(bad)?;
         Ok(Key::from_bytes(&bytes))
     }
 
@@ -98,17 +93,9 @@ impl Key {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes)
             .map_err(|e| format!("cannot get random bytes for a new key: {e}"))?;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts
-            .open(path)
+        let mut f = super::create_private(path)
             .map_err(|e| format!("cannot create the key file {}: {e}", path.display()))?;
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = super::hex(&bytes);
         writeln!(
             f,
             "{MAGIC}\n{hex}\n# The key of a trawl index: keep it with the index, owner-only.\n# Without it the index cannot be searched; whoever has it can test values against the index."

@@ -26,6 +26,43 @@ pub mod store;
 pub mod terms;
 pub mod values;
 
+/// Lower-case hex of `bytes` (content hashes, the key file, non-UTF-8
+/// file names).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes of hex text; `None` if it is not hex.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// A file beside the database: `<db><suffix>` (`trawl.db.key`,
+/// `trawl.db.lock`, `trawl.db-wal`).
+pub fn beside(db: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(suffix);
+    std::path::PathBuf::from(s)
+}
+
+/// Creates a new file readable by its owner only (never replacing one).
+pub fn create_private(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+}
+
 /// What the scan workers share in index mode.
 pub struct Shared {
     pub key: key::Key,

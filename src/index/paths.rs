@@ -22,8 +22,7 @@ pub fn key_of(path: &Path) -> String {
     {
         use std::os::unix::ffi::OsStrExt;
         let bytes = path.as_os_str().as_bytes();
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        format!("{}{MARK}{hex}]", path.to_string_lossy())
+        format!("{}{MARK}{}]", path.to_string_lossy(), super::hex(bytes))
     }
     #[cfg(not(unix))]
     {
@@ -36,11 +35,7 @@ pub fn path_of(key: &str) -> PathBuf {
     #[cfg(unix)]
     if let Some(at) = key.rfind(MARK)
         && let Some(hex) = key[at + MARK.len()..].strip_suffix(']')
-        && hex.len() % 2 == 0
-        && let Some(bytes) = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
-            .collect::<Option<Vec<u8>>>()
+        && let Some(bytes) = super::unhex(hex)
     {
         use std::os::unix::ffi::OsStringExt;
         return PathBuf::from(std::ffi::OsString::from_vec(bytes));

@@ -67,17 +67,26 @@ fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> String + '_ {
 
 /// Creates an empty file readable by its owner only, so that SQLite (which
 /// gives its journal files the database's mode) never makes a readable one.
-fn create_private(path: &Path) -> Result<(), String> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path)
+fn create_database(path: &Path) -> Result<(), String> {
+    super::create_private(path)
         .map(drop)
         .map_err(|e| format!("cannot create the index {}: {e}", path.display()))
+}
+
+fn no_index(db: &Path) -> String {
+    format!(
+        "there is no index at {} (make one with: trawl index update PATH --db {})",
+        db.display(),
+        db.display()
+    )
+}
+
+fn missing_key(key_path: &Path, db: &Path) -> String {
+    format!(
+        "the key file {} is missing: the index {} cannot be read without the key it was made with (give it with --key-file)",
+        key_path.display(),
+        db.display()
+    )
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<(), String> {
@@ -94,18 +103,12 @@ impl Index {
     /// Opens the index at `db`, creating it (and its key) if `create` and
     /// it does not exist, and migrating an older schema.
     pub fn open(db: &Path, key_file: Option<&Path>, create: bool) -> Result<Index, String> {
-        let key_path = key_file
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| key::default_path(db));
+        let key_path = key_file.map_or_else(|| key::default_path(db), Path::to_path_buf);
         // A database file left empty by a first update that failed early
         // is new too.
         let fresh = std::fs::metadata(db).map_or(true, |m| m.len() == 0);
         if fresh && !create {
-            return Err(format!(
-                "there is no index at {} (make one with: trawl index update PATH --db {})",
-                db.display(),
-                db.display()
-            ));
+            return Err(no_index(db));
         }
         if fresh && let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -116,15 +119,11 @@ impl Index {
         } else if fresh {
             Key::create(&key_path)?
         } else {
-            return Err(format!(
-                "the key file {} is missing: the index {} cannot be read without the key it was made with (give it with --key-file)",
-                key_path.display(),
-                db.display()
-            ));
+            return Err(missing_key(&key_path, db));
         };
         // The key first (above): a database is never made without one.
         if fresh && !db.exists() {
-            create_private(db)?;
+            create_database(db)?;
         }
         let conn = Connection::open_with_flags(
             db,
@@ -146,22 +145,12 @@ impl Index {
     /// reports, info): no migration, no write, no lock needed; an index of
     /// another schema version is refused with what to do.
     pub fn open_reader(db: &Path, key_file: Option<&Path>) -> Result<Index, String> {
-        let key_path = key_file
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| key::default_path(db));
+        let key_path = key_file.map_or_else(|| key::default_path(db), Path::to_path_buf);
         if !db.exists() {
-            return Err(format!(
-                "there is no index at {} (make one with: trawl index update PATH --db {})",
-                db.display(),
-                db.display()
-            ));
+            return Err(no_index(db));
         }
         if !key_path.exists() {
-            return Err(format!(
-                "the key file {} is missing: the index {} cannot be read without the key it was made with (give it with --key-file)",
-                key_path.display(),
-                db.display()
-            ));
+            return Err(missing_key(&key_path, db));
         }
         let key = Key::load(&key_path)?;
         let conn = Connection::open_with_flags(
@@ -448,14 +437,7 @@ pub struct Prev {
 
 /// A SHA-256 in hex to bytes.
 pub fn sha_bytes(hex: &str) -> Option<[u8; 32]> {
-    if hex.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
+    super::unhex(hex)?.try_into().ok()
 }
 
 /// One finding as stored: no raw value.
@@ -736,9 +718,7 @@ pub struct Busy(pub String);
 /// Takes the update lock of `db` (the file `<db>.lock`): waiting for it if
 /// `wait`, else refusing with who holds it.
 pub fn lock(db: &Path, wait: bool) -> Result<Result<UpdateLock, Busy>, String> {
-    let mut s = db.as_os_str().to_owned();
-    s.push(".lock");
-    let path = PathBuf::from(s);
+    let path = super::beside(db, ".lock");
     if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;

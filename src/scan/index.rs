@@ -93,10 +93,6 @@ impl Read for HashRead<'_> {
     }
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The SHA-256 of a whole file (to tell a touched file from a changed one).
 fn hash_file(path: &std::path::Path) -> io::Result<[u8; 32]> {
     let mut f = super::open_read_only(path)?;
