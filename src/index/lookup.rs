@@ -324,6 +324,8 @@ pub struct Candidate {
     pub path: String,
     pub size: u64,
     pub mtime_ns: i64,
+    /// Its format class.
+    pub class: String,
     /// Indexes into the query's items present in the file; empty when the
     /// file has no term set (too many terms) and is a candidate anyway.
     pub present: Vec<usize>,
@@ -361,7 +363,7 @@ pub fn candidates(
     let mut cov = Coverage::default();
     let mut out = Vec::new();
     let mut st =
-        conn.prepare("SELECT id, path, size, mtime_ns, terms, status, reason FROM files")?;
+        conn.prepare("SELECT id, path, size, mtime_ns, terms, status, reason, class FROM files")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let path: String = r.get(1)?;
@@ -385,6 +387,7 @@ pub fn candidates(
                 path,
                 size,
                 mtime_ns: r.get(3)?,
+                class: r.get(7)?,
                 present: Vec::new(),
                 no_terms: true,
             });
@@ -413,6 +416,7 @@ pub fn candidates(
                 path,
                 size,
                 mtime_ns: r.get(3)?,
+                class: r.get(7)?,
                 present,
                 no_terms: false,
             });
@@ -452,9 +456,8 @@ pub fn results(
     let mut loc_st = conn.prepare(
         "SELECT value_hash, container, location, line, col, row, field, rule FROM findings WHERE file_id = ?1",
     )?;
-    let mut class_st = conn.prepare("SELECT class FROM files WHERE id = ?1")?;
     for c in cands {
-        let file_type: String = class_st.query_row(params![c.id], |r| r.get(0))?;
+        let file_type = c.class.clone();
         let modified = jiff::Timestamp::from_nanosecond(c.mtime_ns as i128)
             .ok()
             .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
