@@ -326,33 +326,23 @@ impl TermSet {
             // (captures are the costly part).
             let lead = group.iter().take_while(|c| c.is_ascii_digit()).count();
             let all = lead == group.len();
-            for re in [&*NUMERIC, &*ISO, &*ORDINAL_MONTH] {
-                let fits = if std::ptr::eq(re, &*NUMERIC) {
-                    all && lead <= 2
-                } else if std::ptr::eq(re, &*ISO) {
-                    all && lead == 4
-                } else {
-                    lead <= 2
-                };
-                if !fits {
-                    continue;
-                }
-                if let Some(c) = re.captures(hay) {
-                    let num = |i: usize| -> u32 {
-                        c.get(i)
-                            .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
-                            .map(|x| x.trim_start_matches('\''))
-                            .and_then(|x| x.parse().ok())
-                            .unwrap_or(0)
-                    };
-                    if std::ptr::eq(re, &*ISO) {
-                        self.date(num(3), num(2), num(1));
-                    } else if std::ptr::eq(re, &*NUMERIC) {
-                        self.date(num(1), num(2), num(3));
-                    } else if let Some(m) = c.get(2).and_then(|m| month(m.as_bytes())) {
-                        self.date(num(1), m, num(3));
-                    }
-                }
+            if all
+                && lead <= 2
+                && let Some(c) = NUMERIC.captures(hay)
+            {
+                self.date(cap_num(&c, 1), cap_num(&c, 2), cap_num(&c, 3));
+            }
+            if all
+                && lead == 4
+                && let Some(c) = ISO.captures(hay)
+            {
+                self.date(cap_num(&c, 3), cap_num(&c, 2), cap_num(&c, 1));
+            }
+            if lead <= 2
+                && let Some(c) = ORDINAL_MONTH.captures(hay)
+                && let Some(m) = c.get(2).and_then(|m| month(m.as_bytes()))
+            {
+                self.date(cap_num(&c, 1), m, cap_num(&c, 3));
             }
         } else if e - s >= 3
             && matches!(
@@ -362,14 +352,7 @@ impl TermSet {
             && let Some(c) = MONTH_FIRST.captures(hay)
             && let Some(m) = c.get(1).and_then(|m| month(m.as_bytes()))
         {
-            let num = |i: usize| -> u32 {
-                c.get(i)
-                    .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
-                    .map(|x| x.trim_start_matches('\''))
-                    .and_then(|x| x.parse().ok())
-                    .unwrap_or(0)
-            };
-            self.date(num(2), m, num(3));
+            self.date(cap_num(&c, 2), m, cap_num(&c, 3));
         }
     }
 
@@ -461,6 +444,16 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         months_alt()
     ))
 });
+
+/// Capture `i` as a number (a two-digit year may start with `'`); 0 if
+/// absent.
+fn cap_num(c: &regex::bytes::Captures<'_>, i: usize) -> u32 {
+    c.get(i)
+        .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+        .map(|x| x.trim_start_matches('\''))
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0)
+}
 
 /// The month a month name (as the patterns accept it) stands for.
 fn month(name: &[u8]) -> Option<u32> {
