@@ -4,21 +4,17 @@
 //! taken while an update runs.
 
 use std::io::Write;
-use std::path::Path;
 
-use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags};
+use anyhow::{Context, Result};
 
 use crate::cli::ReportArgs;
 use trawl::catalog::Catalog;
-use trawl::index::report;
-
-use trawl::index::store::SCHEMA_VERSION;
+use trawl::index::{report, store};
 
 pub fn run(args: ReportArgs) -> Result<u8> {
     let mut catalog = Catalog::builtin()?;
     catalog.set_notice(&args.notice)?;
-    let conn = open(&args.db)?;
+    let conn = store::open_read_only(&args.db).map_err(anyhow::Error::msg)?;
     let mut out = Vec::new();
     report::write(&conn, &catalog, args.format, &mut out)?;
     match &args.output {
@@ -33,31 +29,4 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         }
     }
     Ok(0)
-}
-
-/// The index at `path`, read-only, checked to be one this trawl reads.
-fn open(path: &Path) -> Result<Connection> {
-    if !path.is_file() {
-        bail!(
-            "no index at {} (create one with `trawl index update PATH... --db {}`)",
-            path.display(),
-            path.display()
-        );
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .with_context(|| format!("cannot open the index {}", path.display()))?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .with_context(|| format!("{} is not a trawl index", path.display()))?;
-    if version != SCHEMA_VERSION {
-        bail!(
-            "{} is an index from another version of trawl (schema version {version}; \
-             this trawl reads version {SCHEMA_VERSION})",
-            path.display()
-        );
-    }
-    Ok(conn)
 }

@@ -73,6 +73,43 @@ fn create_database(path: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot create the index {}: {e}", path.display()))
 }
 
+/// An existing index opened read-only (no migration, no write, no lock
+/// needed), refused with what to do if its schema is not this trawl's.
+/// For readers that need no key (`trawl report`) and, with the key, for
+/// [`Index::open_reader`].
+pub fn open_read_only(db: &Path) -> Result<Connection, String> {
+    if !db.exists() {
+        return Err(no_index(db));
+    }
+    let conn = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql_err(db))?;
+    conn.busy_timeout(Duration::from_secs(60))
+        .map_err(sql_err(db))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sql_err(db))?;
+    if version > SCHEMA_VERSION {
+        return Err(newer(db, version));
+    }
+    if version < SCHEMA_VERSION {
+        return Err(format!(
+            "the index {} is from another version of trawl: schema version {version}; run trawl index update once to bring it to version {SCHEMA_VERSION}",
+            db.display()
+        ));
+    }
+    Ok(conn)
+}
+
+fn newer(db: &Path, version: i64) -> String {
+    format!(
+        "the index {} is from another version of trawl: schema version {version}, made by a newer trawl (this one reads version {SCHEMA_VERSION})",
+        db.display()
+    )
+}
+
 fn no_index(db: &Path) -> String {
     format!(
         "there is no index at {} (make one with: trawl index update PATH --db {})",
@@ -146,35 +183,11 @@ impl Index {
     /// another schema version is refused with what to do.
     pub fn open_reader(db: &Path, key_file: Option<&Path>) -> Result<Index, String> {
         let key_path = key_file.map_or_else(|| key::default_path(db), Path::to_path_buf);
-        if !db.exists() {
-            return Err(no_index(db));
-        }
+        let conn = open_read_only(db)?;
         if !key_path.exists() {
             return Err(missing_key(&key_path, db));
         }
         let key = Key::load(&key_path)?;
-        let conn = Connection::open_with_flags(
-            db,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(sql_err(db))?;
-        conn.busy_timeout(Duration::from_secs(60))
-            .map_err(sql_err(db))?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(sql_err(db))?;
-        if version > SCHEMA_VERSION {
-            return Err(format!(
-                "the index {} has schema version {version}, made by a newer trawl (this one reads version {SCHEMA_VERSION})",
-                db.display()
-            ));
-        }
-        if version < SCHEMA_VERSION {
-            return Err(format!(
-                "the index {} has schema version {version}; run trawl index update once to bring it to version {SCHEMA_VERSION}",
-                db.display()
-            ));
-        }
         let ix = Index {
             conn,
             key,
@@ -211,10 +224,7 @@ impl Index {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(&err)?;
         if version > SCHEMA_VERSION {
-            return Err(format!(
-                "the index {} has schema version {version}, made by a newer trawl (this one reads version {SCHEMA_VERSION})",
-                path.display()
-            ));
+            return Err(newer(&path, version));
         }
         if version == 0 {
             let tx = self.conn.transaction().map_err(&err)?;
